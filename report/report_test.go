@@ -66,3 +66,17 @@ func TestJSON_RoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestCheck_Example(t *testing.T) {
+	data, err := os.ReadFile("../examples/example-2024.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := DecodeJSON(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fs := Check(r, nil); len(fs) != 0 {
+		t.Errorf("the shipped example should be consistent, got %+v", fs)
+	}
+}
