@@ -265,7 +265,13 @@ func (p *Policy) explain(st *Status) (Due, error) {
 	start := st.ClockStart
 	switch st.ClockReason {
 	case EventReceived:
-		d.Trace = append(d.Trace, fmt.Sprintf("%s（%s）收到申请（第0日）", start.Chinese(), start.WeekdayChinese()))
+		note := start.WeekdayChinese()
+		if e := c.Day(start); e.Kind == DayHoliday {
+			note += "，" + e.Name + "放假期间"
+		} else if e.Kind == DayMakeUp {
+			note += "，" + e.Name + "上班日"
+		}
+		d.Trace = append(d.Trace, fmt.Sprintf("%s（%s）收到申请（第0日）", start.Chinese(), note))
 	case EventClarificationReceived:
 		d.Trace = append(d.Trace,
 			fmt.Sprintf("%s收到申请", st.ReceivedOn.Chinese()),
