@@ -1,0 +1,124 @@
+package render
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// chromiumPath is Debian's chromium.
+const chromiumPath = "/usr/bin/chromium"
+
+// screenshotPath is the committed screenshot of the example report, written
+// with -update.
+const screenshotPath = "../docs/screenshots/annual-report.png"
+
+// mustBrowser returns a chromedp context on a headless Chromium, or skips
+// the test when Chromium is not installed, unless CI is set or
+// GONGKAI_REQUIRE_BROWSER=1, where a missing browser fails the test.
+func mustBrowser(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("CI") != "" || os.Getenv("GONGKAI_REQUIRE_BROWSER") == "1" {
+			t.Fatalf("chromium is required here (CI or GONGKAI_REQUIRE_BROWSER=1) but %s is missing: %v", chromiumPath, err)
+		}
+		t.Skipf("chromium not found at %s (apt-get install chromium); skipping the browser test", chromiumPath)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1000, 1200),
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	t.Cleanup(cancel)
+	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
+	t.Cleanup(acancel)
+	bctx, bcancel := chromedp.NewContext(actx)
+	t.Cleanup(bcancel)
+	return bctx
+}
+
+// The example report's page must render in a real browser: three tables,
+// the merged cells where the national format has them, a known value cell
+// visible with its number, and a page that fits A4 width on screen.
+func TestHTML_Browser(t *testing.T) {
+	ctx := mustBrowser(t)
+	r := MustLoad(t, fixtures[1].path)
+	path := filepath.Join(t.TempDir(), "report.html")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := HTML(f, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	const cell = `td[data-cell="requests.new_received.total"]`
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate("file://"+path),
+		chromedp.WaitVisible(chromedp.CSS(cell)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	values := 0
+	for _, tab := range r.Tables() {
+		for _, row := range tab.Def.Rows {
+			values += len(row.Columns)
+		}
+	}
+	checks := []struct {
+		name, expr, want string
+	}{
+		{"tables", `String(document.querySelectorAll("table").length)`, "3"},
+		{"title", `document.title`, Title(r)},
+		{"h1", `document.querySelector("h1").innerText`, Title(r)},
+		{"known value", `document.querySelector('` + cell + `').innerText`, "133"},
+		{"corner spans 3×3", `(c => c.colSpan + "x" + c.rowSpan)(document.querySelector("th.corner"))`, "3x3"},
+		{"三、本年度办理结果 spans its 22 rows", `String(document.querySelector("table.t-requests th.group").rowSpan)`, "22"},
+		{"value cells", `String(document.querySelectorAll("td[data-cell]").length)`, strconv.Itoa(values)},
+		// Every row of table 三 is as wide as the table: the spans add up.
+		{"rows of table 三 are 10 wide", `String(new Set([...document.querySelectorAll("table.t-requests tr")].map(tr => Math.round(tr.getBoundingClientRect().width))).size)`, "1"},
+		{"value cell visible", `(e => { const b = e.getBoundingClientRect(); return String(b.width > 0 && b.height > 0 && getComputedStyle(e).visibility === "visible") })(document.querySelector('` + cell + `'))`, "true"},
+		{"no table wider than the page", `String([...document.querySelectorAll("table")].every(t => t.scrollWidth <= document.querySelector("main").clientWidth))`, "true"},
+	}
+	for _, c := range checks {
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](c.expr))
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
+	}
+	if !*update {
+		return
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(screenshotPath), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(screenshotPath, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("wrote %s (%d bytes)", screenshotPath, len(png))
+}
