@@ -35,6 +35,8 @@ type CalendarChange struct {
 	// WasWorking and IsWorking say whether the date was / is a working day
 	// (false before when its year was not loaded).
 	WasWorking, IsWorking bool
+	// WasLoaded is false when the date's year was not loaded before.
+	WasLoaded bool
 }
 
 // Calendar is the working-day calendar: the years it knows and their
@@ -95,6 +97,9 @@ func DefaultCalendar() *Calendar {
 	return c
 }
 
+// sharedDefault is the read-only default calendar of a Policy without one.
+var sharedDefault = sync.OnceValue(DefaultCalendar)
+
 // Clone returns an independent copy of c.
 func (c *Calendar) Clone() *Calendar {
 	n := NewCalendar()
@@ -118,6 +123,7 @@ func (c *Calendar) Load(f *CalendarFile) []CalendarChange {
 	type before struct {
 		day     CalendarDay
 		working bool
+		loaded  bool
 	}
 	old := map[Date]before{}
 	remember := func(d Date) {
@@ -125,7 +131,7 @@ func (c *Calendar) Load(f *CalendarFile) []CalendarChange {
 			return
 		}
 		w, err := c.IsWorkingDay(d)
-		old[d] = before{c.days[d], w && err == nil}
+		old[d] = before{c.days[d], w && err == nil, err == nil}
 	}
 	for _, e := range f.Entries {
 		for d := e.From; !d.After(e.To); d = d.AddDays(1) {
@@ -151,7 +157,7 @@ func (c *Calendar) Load(f *CalendarFile) []CalendarChange {
 		now := c.days[d]
 		w, err := c.IsWorkingDay(d)
 		w = w && err == nil
-		if now.Kind == b.day.Kind && now.Name == b.day.Name && w == b.working {
+		if now.Kind == b.day.Kind && now.Name == b.day.Name && w == b.working && b.loaded {
 			continue
 		}
 		if b.day.Kind == DayOrdinary {
@@ -160,7 +166,7 @@ func (c *Calendar) Load(f *CalendarFile) []CalendarChange {
 		if now.Kind == DayOrdinary {
 			now.Date = d
 		}
-		changes = append(changes, CalendarChange{Date: d, Before: b.day, After: now, WasWorking: b.working, IsWorking: w})
+		changes = append(changes, CalendarChange{Date: d, Before: b.day, After: now, WasWorking: b.working, IsWorking: w, WasLoaded: b.loaded})
 	}
 	sort.Slice(changes, func(i, j int) bool { return changes[i].Date.Before(changes[j].Date) })
 	return changes
@@ -322,6 +328,9 @@ func DescribeChange(ch CalendarChange) string {
 		}
 		return b.String()
 	}
-	return fmt.Sprintf("%s %s: %s → %s", ch.Date, ch.Date.WeekdayChinese(),
-		state(ch.Before, ch.WasWorking), state(ch.After, ch.IsWorking))
+	was := "未载入"
+	if ch.WasLoaded {
+		was = state(ch.Before, ch.WasWorking)
+	}
+	return fmt.Sprintf("%s %s: %s → %s", ch.Date, ch.Date.WeekdayChinese(), was, state(ch.After, ch.IsWorking))
 }

@@ -35,6 +35,9 @@ type span struct {
 // is itself counted.
 func (p *Policy) replyDays(st *Status) (n int, startCounts bool, err error) {
 	n = ReplyDays
+	if st.periodDays > 0 {
+		n = st.periodDays
+	}
 	if st.Extension != nil {
 		n += st.Extension.Days
 	}
@@ -236,6 +239,19 @@ func (p *Policy) Due(r *Request) (Due, error) {
 	return p.explain(st)
 }
 
+// Explain returns the date days working days after start, with the trace,
+// as for a request received on start with a period of days working days
+// (the calendar alone: no consultation, no extension). days must be ≥ 1.
+func (p *Policy) Explain(start Date, days int) (Due, error) {
+	if days < 1 {
+		return Due{}, Errorf(EINVALID, "the period must be at least 1 working day, not %d", days)
+	}
+	if _, err := p.cal().IsWorkingDay(start); err != nil {
+		return Due{}, err
+	}
+	return p.explain(&Status{State: StateOpen, ReceivedOn: start, ClockStart: start, ClockReason: EventReceived, periodDays: days})
+}
+
 // explain walks the days from the start and writes the trace.
 func (p *Policy) explain(st *Status) (Due, error) {
 	c := p.cal()
@@ -286,6 +302,9 @@ func (p *Policy) explain(st *Status) (Due, error) {
 		d.Trace[len(d.Trace)-1] = strings.TrimSuffix(d.Trace[len(d.Trace)-1], "（第0日）") + "，当日计第1个工作日"
 	}
 	base := ReplyDays
+	if st.periodDays > 0 {
+		base = st.periodDays
+	}
 	count := 0
 	if startCounts {
 		count = 1

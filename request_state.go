@@ -86,6 +86,8 @@ type Status struct {
 	Article  string
 	ClosedOn Date
 	Flags    []Flag
+
+	periodDays int // the period when not ReplyDays (Policy.Explain)
 }
 
 func (p *Policy) cal() *Calendar {
