@@ -304,3 +304,36 @@ func TestDate(t *testing.T) {
 		t.Error("UnmarshalText accepted month 13")
 	}
 }
+
+// BenchmarkAddWorkingDays adds 20 working days to dates spread over the
+// loaded years (the statutory reply period).
+func BenchmarkAddWorkingDays(b *testing.B) {
+	c := DefaultCalendar()
+	start := MustParseDate("2019-01-01")
+	dates := make([]Date, 2048)
+	for i := range dates {
+		dates[i] = start.AddDays(i * 7 % (8*365 - 60))
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if _, err := c.AddWorkingDays(dates[i%len(dates)], 20); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAddWorkingDaysNaive is the baseline: the day-by-day loop.
+func BenchmarkAddWorkingDaysNaive(b *testing.B) {
+	c := DefaultCalendar()
+	start := MustParseDate("2019-01-01")
+	dates := make([]Date, 2048)
+	for i := range dates {
+		dates[i] = start.AddDays(i * 7 % (8*365 - 60))
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if _, err := naiveAddWorkingDays(c, dates[i%len(dates)], 20); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

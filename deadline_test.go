@@ -187,3 +187,17 @@ func TestRecompute(t *testing.T) {
 		t.Errorf("mismatch (-want +got):\n-%s\n+%s", want, strings.Join(got, "\n"))
 	}
 }
+
+// BenchmarkDue computes a deadline with its full Chinese trace (a request
+// with a consultation across National Day and an extension).
+func BenchmarkDue(b *testing.B) {
+	p := testPolicy()
+	r := MustRecord(b, p, newRequest("R1"), receivedInPerson("2024-09-20"),
+		consult(EventConsultationStarted, "2024-09-25", "C1", ThirdParty), consult(EventConsultationEnded, "2024-10-16", "C1", ""),
+		extended("2024-11-01", 20))
+	for b.Loop() {
+		if _, err := p.Due(r); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
