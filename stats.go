@@ -55,7 +55,7 @@ const (
 // attached: run report.Check). Requests and appeals of other agencies are
 // ignored; an appeal without an agency takes its request's. Requests never
 // received are ignored. An unknown applicant type or outcome is an EINVALID error.
-func Tables(agency string, year int, reqs []*Request, appeals []Appeal) (*report.Report, error) {
+func Tables(agency string, year int, reqs []*Request, appeals []*Appeal) (*report.Report, error) {
 	v := report.VersionForYear(year)
 	rep := report.New(year, v)
 	rep.Agency = agency
@@ -130,8 +130,7 @@ func Tables(agency string, year int, reqs []*Request, appeals []Appeal) (*report
 
 	end, start := NewDate(year, 12, 31), NewDate(year, 1, 1)
 	t4 := rep.Appeals
-	for i := range appeals {
-		a := &appeals[i]
+	for _, a := range appeals {
 		ag := a.Agency
 		if ag == "" {
 			ag = agencyOf[a.RequestID]

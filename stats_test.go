@@ -20,7 +20,7 @@ func typedRequest(id string, typ ApplicantType) *Request {
 
 // statsFixture is a small history with one request of each kind of closure,
 // one crossing the year end each way, and one of another agency.
-func statsFixture(t *testing.T) ([]*Request, []Appeal) {
+func statsFixture(t *testing.T) ([]*Request, []*Appeal) {
 	p := testPolicy()
 	clarify := ev(EventClarificationRequested, "2025-05-07")
 	clarify.Days = 10
@@ -38,7 +38,7 @@ func statsFixture(t *testing.T) ([]*Request, []Appeal) {
 		MustRecord(t, p, typedRequest("R7", OtherOrg), receivedInPerson("2025-06-20"), fee, ev(EventFeeLapsed, "2025-08-01")),
 		MustRecord(t, p, typedRequest("R8", NaturalPerson), receivedInPerson("2024-03-01"), decided("2024-03-15", "unavailable_not_held")),
 	}
-	appeals := []Appeal{
+	appeals := []*Appeal{
 		{ID: "F1", RequestID: "R8", Kind: AppealReview, FiledOn: d("2024-04-15"), ClosedOn: d("2025-02-10"), Outcome: AppealCorrected},
 		{ID: "S1", RequestID: "R2", Kind: AppealSuitDirect, FiledOn: d("2025-05-06")},
 		{ID: "F0", RequestID: "R8", Kind: AppealReview, FiledOn: d("2024-03-20"), ClosedOn: d("2024-06-01"), Outcome: AppealUpheld},
@@ -167,7 +167,7 @@ func TestPolicy_Timeliness(t *testing.T) {
 // randomHistory drives r through random events from a receipt on start. The
 // generator proposes events at random; Record disposes: refused events (the
 // law does not allow them now) are dropped, so every history kept is valid.
-func randomHistory(t *testing.T, rng *rand.Rand, p *Policy, r *Request, start Date, appeals *[]Appeal) {
+func randomHistory(t *testing.T, rng *rand.Rand, p *Policy, r *Request, start Date, appeals *[]*Appeal) {
 	t.Helper()
 	limit := d("2026-06-30")
 	recv := receivedInPerson(start.String())
@@ -192,13 +192,13 @@ func randomHistory(t *testing.T, rng *rand.Rand, p *Policy, r *Request, start Da
 			if rng.IntN(4) != 0 {
 				return
 			}
-			a := Appeal{ID: fmt.Sprintf("A%d-%s", len(*appeals), r.ID), RequestID: r.ID, Kind: AppealKinds[rng.IntN(3)], FiledOn: on}
+			a := &Appeal{ID: fmt.Sprintf("A%d-%s", len(*appeals), r.ID), RequestID: r.ID, Kind: AppealKinds[rng.IntN(3)], FiledOn: on}
 			if rng.IntN(3) > 0 {
 				closeOn := on.AddDays(20 + rng.IntN(200))
 				if closeOn.After(limit) {
 					closeOn = limit
 				}
-				if err := p.CloseAppeal(&a, r, closeOn, AppealOutcomes[rng.IntN(3)], "法院", Date{}); err != nil && ErrorCode(err) != EINVALID {
+				if err := p.CloseAppeal(a, r, closeOn, AppealOutcomes[rng.IntN(3)], "法院", Date{}); err != nil && ErrorCode(err) != EINVALID {
 					t.Fatal(err)
 				}
 			}
@@ -262,7 +262,7 @@ func TestTables_Property(t *testing.T) {
 	rng := rand.New(rand.NewPCG(2024, 9))
 	p := testPolicy()
 	var reqs []*Request
-	var appeals []Appeal
+	var appeals []*Appeal
 	received := map[int]int{}
 	for i := range 400 {
 		r := typedRequest(fmt.Sprint("R", i), ApplicantTypes[rng.IntN(len(ApplicantTypes))])
