@@ -89,6 +89,11 @@ func (p *Policy) excluded(st *Status, clip Date) ([]span, error) {
 		if k.Party == OtherAgency {
 			label = "征求其他机关意见（条例第三十四条）"
 		}
+		if k.EndedOn.IsZero() {
+			// Still open: count the whole term the consulted party has; the
+			// date moves earlier when the answer comes sooner.
+			label += "尚未结束，暂按15个工作日计算"
+		}
 		if err := add(k.StartedOn, k.EndedOn, ConsultationDays, label); err != nil {
 			return nil, err
 		}
