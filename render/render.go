@@ -191,3 +191,15 @@ func headerRows(g *report.Grid) int {
 	}
 	return n
 }
+
+// CellFlags returns, for each value cell named by a finding, the strongest
+// severity naming it, keyed "table.row.column" with the table id (二, 三 or
+// 四) and the row and column ids. A finding without a column names its whole
+// row, one naming a group every row in it, one naming only a table all of it.
+func CellFlags(r *report.Report) map[string]report.Severity {
+	m := map[string]report.Severity{}
+	for k, f := range flags(r) {
+		m[k] = f.Severity
+	}
+	return m
+}
