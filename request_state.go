@@ -256,6 +256,9 @@ func (p *Policy) apply(st *Status, e Event, prev []Event) error {
 		}
 		st.Consultations = append(st.Consultations, Consultation{Ref: e.Ref, Party: e.Party, StartedOn: e.On})
 	case EventConsultationEnded:
+		// The answer (or the end of the 15 working days) ends the excluded span
+		// (条例第三十三条第二款); time beyond 15 working days is not "所需时间"
+		// (条例第三十二条、第三十四条) and counts again.
 		i := slices.IndexFunc(st.Consultations, func(x Consultation) bool { return x.Ref == e.Ref && x.EndedOn.IsZero() })
 		if i < 0 {
 			return invalid("条例第三十二条", "no open consultation %q", e.Ref)
