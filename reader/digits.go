@@ -1,0 +1,254 @@
+package reader
+
+import (
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+
+	"gongkai/report"
+)
+
+// Cell boundaries lost: "规范性文件898989" holds three numbers whose
+// boundaries the scraper dropped. The functions here enumerate the ways to
+// read such runs as a row's numbers; the caller keeps the readings that the
+// consistency rules allow and, where several remain, reports them.
+
+// maxSplits caps the readings kept for one row, and maxSteps the work spent
+// enumerating them, so that no input can make the reader hang.
+const (
+	maxSplits = 2000
+	maxSteps  = 200000
+	maxPart   = 13 // digits of one number
+)
+
+// chunk is one run of digits with the sign word before it and the unit after it.
+type chunk struct{ pre, body, suf string }
+
+var chunkRE = regexp.MustCompile(`^(增加|减少|新增|\+|-|−)?([\d.]+)(.*)$`)
+
+func toChunk(t token) (chunk, bool) {
+	s := strings.ReplaceAll(foldDigits(strings.TrimSpace(t.text)), ",", "")
+	m := chunkRE.FindStringSubmatch(s)
+	if m == nil {
+		return chunk{}, false
+	}
+	return chunk{m[1], m[2], m[3]}, true
+}
+
+// reading is one way to read a row: the text of each number.
+type reading []string
+
+// splitter enumerates readings of chunks as exactly n numbers of the given kinds.
+type splitter struct {
+	chunks []chunk
+	kinds  []report.ColumnKind
+	// check, when set, is called whenever the parts so far are a multiple
+	// of every parts: it prunes readings that already break a rule.
+	every int
+	check func(parts []float64) bool
+	out   []reading
+	steps int
+	// truncated: the enumeration stopped at a cap.
+	truncated bool
+}
+
+func (s *splitter) run() {
+	s.rec(0, 0, nil)
+}
+
+func (s *splitter) rec(ci, pos int, parts []string) {
+	if s.truncated {
+		return
+	}
+	s.steps++
+	if s.steps > maxSteps || len(s.out) >= maxSplits {
+		s.truncated = true
+		return
+	}
+	n := len(s.kinds)
+	if ci == len(s.chunks) {
+		if len(parts) == n {
+			s.out = append(s.out, append(reading(nil), parts...))
+		}
+		return
+	}
+	c := s.chunks[ci]
+	body := c.body
+	if pos == len(body) {
+		return
+	}
+	j := len(parts)
+	if j >= n {
+		return
+	}
+	// Numbers still needed by the chunks after this one: at least one each.
+	left := len(s.chunks) - ci - 1
+	for end := pos + 1; end <= len(body) && end-pos <= maxPart; end++ {
+		p := body[pos:end]
+		if !validPart(p, s.kinds[j]) {
+			continue
+		}
+		last := end == len(body)
+		if last && n-j-1 < left {
+			continue
+		}
+		if !last && n-j-1 < left+1 {
+			continue // not enough columns left for the rest of this chunk and the others
+		}
+		text := p
+		if pos == 0 {
+			text = c.pre + text
+		}
+		if last {
+			text += c.suf
+		}
+		np := append(parts, text)
+		if s.check != nil && s.every > 0 && len(np)%s.every == 0 {
+			if !s.check(readingValues(np)) {
+				continue
+			}
+		}
+		if last {
+			s.rec(ci+1, 0, np)
+		} else {
+			s.rec(ci, end, np)
+		}
+	}
+}
+
+// validPart: a number without leading zeros (a lone 0 is fine); a decimal
+// point only in an amount, with digits on both sides.
+func validPart(p string, k report.ColumnKind) bool {
+	if strings.Count(p, ".") > 0 {
+		if k != report.Amount || strings.Count(p, ".") > 1 || p[0] == '.' || p[len(p)-1] == '.' {
+			return false
+		}
+		if p[0] == '0' && p[1] != '.' {
+			return false
+		}
+		return true
+	}
+	return p == "0" || p[0] != '0'
+}
+
+func readingValues(parts []string) []float64 {
+	vs := make([]float64, len(parts))
+	for i, p := range parts {
+		vs[i] = parseCell(p).value
+	}
+	return vs
+}
+
+// splitRun enumerates the readings of a run's chunks as the row's columns.
+func splitRun(vals []token, cols []report.Column, every int, check func([]float64) bool) ([]reading, bool) {
+	var chunks []chunk
+	for _, t := range vals {
+		if t.kind != tkValue {
+			continue
+		}
+		if t.cell.kind == cellBlank {
+			chunks = append(chunks, chunk{body: "0"})
+			continue
+		}
+		c, ok := toChunk(t)
+		if !ok {
+			return nil, false
+		}
+		chunks = append(chunks, c)
+	}
+	kinds := make([]report.ColumnKind, len(cols))
+	for i, c := range cols {
+		kinds[i] = c.Kind
+	}
+	s := &splitter{chunks: chunks, kinds: kinds, every: every, check: check}
+	s.run()
+	return s.out, s.truncated
+}
+
+// readingTokens turns a reading into value tokens.
+func readingTokens(r reading) []token {
+	ts := make([]token, len(r))
+	for i, p := range r {
+		ts[i] = token{kind: tkValue, text: p, cell: parseCell(p)}
+	}
+	return ts
+}
+
+// plausibility scores a reading of a row that no rule constrains (table
+// 二): lower is more plausible. The heuristic, documented in the package
+// comment: a 本年增/减 of a lone 0 is the usual case; the numbers of one row
+// tend to have similar lengths; a procurement's average amount per project
+// is near 10^5.5 元.
+func plausibility(r reading, cols []report.Column) float64 {
+	score := 0.0
+	var lens []float64
+	var projects float64
+	for i, p := range r {
+		body := strings.TrimRight(strings.TrimLeft(p, "增加减少新+-−"), "万亿元件项条个起次篇家宗份")
+		switch {
+		case cols[i].Kind == report.SignedCount:
+			if body != "0" {
+				score += 10
+			}
+		case cols[i].Kind == report.Amount && cols[i].ID == "amount_yuan":
+			if projects > 0 {
+				v := parseCell(p).value
+				if v > 0 {
+					score += 3 * math.Abs(math.Log10(v/projects)-5.5)
+				} else {
+					score += 20
+				}
+			}
+		default:
+			if cols[i].ID == "projects" {
+				projects = parseCell(p).value
+			}
+			lens = append(lens, float64(len(body)))
+		}
+	}
+	if len(lens) > 1 {
+		var mean float64
+		for _, l := range lens {
+			mean += l
+		}
+		mean /= float64(len(lens))
+		for _, l := range lens {
+			score += (l - mean) * (l - mean)
+		}
+	}
+	return score
+}
+
+// sortReadings orders readings from most to least plausible (stable).
+func sortReadings(rs []reading, cols []report.Column) {
+	sc := make(map[int]float64, len(rs))
+	idx := make([]int, len(rs))
+	for i := range rs {
+		idx[i] = i
+		sc[i] = plausibility(rs[i], cols)
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return sc[idx[a]] < sc[idx[b]] })
+	out := make([]reading, len(rs))
+	for i, k := range idx {
+		out[i] = rs[k]
+	}
+	copy(rs, out)
+}
+
+// maxAlternatives caps the alternatives listed in one finding.
+const maxAlternatives = 8
+
+func alternatives(rs []reading, skip int) [][]float64 {
+	var out [][]float64
+	for i, r := range rs {
+		if i == skip {
+			continue
+		}
+		if len(out) == maxAlternatives {
+			break
+		}
+		out = append(out, readingValues(r))
+	}
+	return out
+}

@@ -1,0 +1,240 @@
+package reader
+
+import (
+	"fmt"
+	"strings"
+
+	"gongkai/report"
+)
+
+// fillProactive fills table 二 from the runs labelled with its rows.
+func (f *filler) fillProactive(runs []run) {
+	t := f.r.Proactive
+	done := map[string]bool{}
+	for _, ru := range runs {
+		l := ru.label
+		if l == nil || l.table != "二" || l.kind != lkRow {
+			continue
+		}
+		row := t.Def.Row(l.id)
+		if row == nil {
+			f.add(report.Finding{Rule: "format.mismatch", Severity: report.Warning, Table: "二", Row: l.id,
+				Message: fmt.Sprintf("%s年版格式的表二中出现了另一版本的行“%s”，未读取", f.r.Format, l.text)})
+			continue
+		}
+		if done[row.ID] {
+			continue
+		}
+		done[row.ID] = true
+		f.fillOne(t, row, ru, nil)
+	}
+	n := 0
+	for _, row := range t.Def.Rows {
+		if !done[row.ID] {
+			n++
+		}
+	}
+	if n == len(t.Def.Rows) {
+		f.missingTable(t, "缺失或未填数字")
+		return
+	}
+	for _, row := range t.Def.Rows {
+		if !done[row.ID] {
+			f.missingRow(t, row)
+		}
+	}
+}
+
+// fillOne fills one row from its run; check, when set, is a rule the row's
+// numbers must satisfy (table 三: the total is the sum of the applicants).
+func (f *filler) fillOne(t *report.Table, row *report.Row, ru run, check func([]float64) bool) {
+	vals, extra, ok := rowValues(ru, len(row.Columns))
+	if ok {
+		f.fillRow(t, row, vals)
+		if extra {
+			f.add(report.Finding{Rule: "value.uncertain", Severity: report.Uncertain, Table: t.Def.ID, Row: row.ID,
+				Message: fmt.Sprintf("表%s“%s”的数字多于%d个，只读取了前%d个", t.Def.ID, row.Label, len(row.Columns), len(row.Columns))})
+		}
+		return
+	}
+	rs, truncated := splitRun(ru.vals, row.Columns, len(row.Columns), check)
+	f.fillReadings(t, row, ru, rs, truncated, check != nil)
+}
+
+// fillReadings stores the most plausible of the readings of a row whose cell
+// boundaries were lost, with a value.uncertain finding unless exactly one
+// reading fits the rules that constrain the row.
+func (f *filler) fillReadings(t *report.Table, row *report.Row, ru run, rs []reading, truncated, constrained bool) {
+	src := runText(ru)
+	switch {
+	case len(rs) == 0:
+		f.add(report.Finding{Rule: "value.uncertain", Severity: report.Uncertain, Table: t.Def.ID, Row: row.ID,
+			Message: fmt.Sprintf("表%s“%s”的数字“%s”分隔丢失，没有一种拆分符合勾稽关系，未读取数字", t.Def.ID, row.Label, src)})
+		return
+	case len(rs) == 1 && constrained && !truncated:
+		f.fillRow(t, row, readingTokens(rs[0]))
+		return
+	case len(rs) == 1 && !truncated && onlyReading(ru, len(row.Columns)):
+		f.fillRow(t, row, readingTokens(rs[0]))
+		return
+	}
+	sortReadings(rs, row.Columns)
+	f.fillRow(t, row, readingTokens(rs[0]))
+	f.uncertainReadings(t, row, src, rs, 0, truncated)
+}
+
+func (f *filler) uncertainReadings(t *report.Table, row *report.Row, src string, rs []reading, chosen int, truncated bool) {
+	more := ""
+	if n := len(rs) - 1; n > maxAlternatives || truncated {
+		more = fmt.Sprintf("（共%d种以上，仅列出%d种）", len(rs)-1, maxAlternatives)
+		if !truncated {
+			more = fmt.Sprintf("（共%d种，仅列出%d种）", n, maxAlternatives)
+		}
+	}
+	f.add(report.Finding{Rule: "value.uncertain", Severity: report.Uncertain, Table: t.Def.ID, Row: row.ID,
+		Message: fmt.Sprintf("表%s“%s”的数字“%s”分隔丢失，有多种拆分，取%s；其他可能见 alternatives%s",
+			t.Def.ID, row.Label, src, strings.Join(rs[chosen], " | "), more),
+		Values:       readingValues(rs[chosen]),
+		Alternatives: alternatives(rs, chosen)})
+}
+
+// onlyReading: the run's digits admit one reading with no choice at all
+// (as many digits as columns, or chunks already one per column).
+func onlyReading(ru run, n int) bool {
+	digits := 0
+	for _, t := range ru.vals {
+		if t.kind == tkValue {
+			c, _ := toChunk(t)
+			digits += len(strings.ReplaceAll(c.body, ".", ""))
+		}
+	}
+	return digits == n
+}
+
+func runText(ru run) string {
+	var parts []string
+	for _, t := range ru.vals {
+		if t.kind == tkValue && t.text != "" {
+			parts = append(parts, t.text)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// rowSum is table 三's per-row rule: the total is the applicants added.
+func rowSum(vs []float64) bool {
+	if len(vs) < 2 {
+		return true
+	}
+	var s float64
+	for _, v := range vs[:len(vs)-1] {
+		s += v
+	}
+	return approx(s, vs[len(vs)-1])
+}
+
+func approx(a, b float64) bool { d := a - b; return d < 1e-6 && d > -1e-6 }
+
+// groupSums is table 四's rule: in each group of five the last is the sum
+// of the four before it.
+func groupSums(vs []float64) bool {
+	for g := 0; g+5 <= len(vs); g += 5 {
+		if !approx(vs[g]+vs[g+1]+vs[g+2]+vs[g+3], vs[g+4]) {
+			return false
+		}
+	}
+	return true
+}
+
+// fillAppeals fills table 四 from the runs after its header.
+func (f *filler) fillAppeals(runs []run) {
+	t := f.r.Appeals
+	def := t.Def
+	var mine []run
+	for _, ru := range runs {
+		if ru.table == "四" && ru.label == nil {
+			mine = append(mine, ru)
+		}
+	}
+	if len(mine) == 0 {
+		f.missingTable(t, "缺失或未填数字")
+		return
+	}
+	// Rows labelled by group (行政复议 | 0 | 0 | …): one run per group.
+	byGroup := true
+	for _, ru := range mine {
+		if ru.group == nil || ru.group.kind != lkRow || def.Row(ru.group.id) == nil {
+			byGroup = false
+		}
+	}
+	if byGroup && len(mine) <= 3 {
+		done := map[string]bool{}
+		for _, ru := range mine {
+			row := def.Row(ru.group.id)
+			if !done[row.ID] {
+				done[row.ID] = true
+				f.fillOne(t, row, ru, groupSums)
+			}
+		}
+		for _, row := range def.Rows {
+			if !done[row.ID] {
+				f.missingRow(t, row)
+			}
+		}
+		return
+	}
+	// One flat sequence of 15 numbers, review → suit_direct → suit_after_review.
+	var all run
+	all.table = "四"
+	best := -1
+	for i, ru := range mine {
+		if ru.realCount() == 15 && !ru.hasRun() && best < 0 {
+			best = i
+		}
+	}
+	if best >= 0 {
+		all = mine[best]
+	} else {
+		for _, ru := range mine {
+			all.vals = append(all.vals, ru.vals...)
+		}
+	}
+	var cols []report.Column
+	for _, row := range def.Rows {
+		cols = append(cols, row.Columns...)
+	}
+	flat := &report.Row{ID: "", Label: "表四", Columns: cols}
+	vals, extra, ok := rowValues(all, 15)
+	if !ok {
+		rs, truncated := splitRun(all.vals, cols, 5, groupSums)
+		switch {
+		case len(rs) == 0:
+			f.add(report.Finding{Rule: "value.uncertain", Severity: report.Uncertain, Table: "四",
+				Message: fmt.Sprintf("表四的数字“%s”分隔丢失，没有一种拆分符合勾稽关系，未读取数字", runText(all))})
+			return
+		case len(rs) == 1 && !truncated:
+			vals = readingTokens(rs[0])
+		default:
+			sortReadings(rs, cols)
+			vals = readingTokens(rs[0])
+			f.uncertainReadings(t, flat, runText(all), rs, 0, truncated)
+			f.r.Findings[len(f.r.Findings)-1].Row = ""
+		}
+	}
+	if extra {
+		f.add(report.Finding{Rule: "value.uncertain", Severity: report.Uncertain, Table: "四",
+			Message: "表四的数字多于15个，只读取了前15个"})
+	}
+	for gi, row := range def.Rows {
+		lo := gi * 5
+		if lo >= len(vals) {
+			f.missingRow(t, row)
+			continue
+		}
+		hi := lo + 5
+		if hi > len(vals) {
+			hi = len(vals)
+		}
+		f.fillRow(t, row, vals[lo:hi])
+	}
+}

@@ -1,0 +1,240 @@
+package reader
+
+import (
+	"sort"
+	"strings"
+
+	"gongkai/report"
+)
+
+// labelKind says what a recognised label is.
+type labelKind int
+
+const (
+	lkRow     labelKind = iota // a data row of table 二/三 (or a group of table 四)
+	lkGroup                    // a group label of table 三 (（三）不予公开)
+	lkHeader                   // a column header or a table note
+	lkCaption                  // a table 二 block caption (第二十条第（一）项)
+)
+
+// label is one label of the national format, normalised.
+type label struct {
+	table string // "二", "三", "四"
+	kind  labelKind
+	id    string // row or group id (empty for headers)
+	text  string // as defined in report/layout.go
+	key   string // normalised
+	num   string // numbering of the key ("一", "1", ...)
+	core  string // key without its numbering
+	// version the label belongs to; "" when both versions have it.
+	version report.Version
+	// trigger: seeing this label means its table has started.
+	trigger bool
+}
+
+// dict is the set of labels of one format version (plus the labels of the
+// other version, marked, so that they are recognised and reported).
+type dict struct {
+	v      report.Version
+	labels []*label
+	// search holds the labels worth finding inside running text, longest first.
+	search []*label
+}
+
+var dicts = map[report.Version]*dict{}
+
+func init() {
+	for _, v := range report.Versions {
+		dicts[v] = buildDict(v)
+	}
+}
+
+func buildDict(v report.Version) *dict {
+	d := &dict{v: v}
+	seen := map[string]bool{}
+	add := func(l *label) {
+		l.key = key(l.text)
+		if l.key == "" {
+			return
+		}
+		sig := l.table + "|" + l.key
+		if seen[sig] {
+			return
+		}
+		seen[sig] = true
+		l.num, l.core = splitNumbering(l.key)
+		d.labels = append(d.labels, l)
+	}
+	cur := report.LayoutOf(v)
+	order := []report.Version{v}
+	for _, o := range report.Versions {
+		if o != v {
+			order = append(order, o)
+		}
+	}
+	for _, lv := range order {
+		other := lv != v
+		for _, t := range report.LayoutOf(lv).Tables() {
+			ct := cur.Table(t.ID)
+			for _, row := range t.Rows {
+				ver := report.Version("")
+				if other && ct.Row(row.ID) == nil {
+					ver = lv // a row of the other version only
+				}
+				add(&label{table: t.ID, kind: lkRow, id: row.ID, text: row.Label, version: ver, trigger: t.ID == "三"})
+				for _, c := range row.Columns {
+					cv := report.Version("")
+					if !columnInBoth(t.ID, c.Label) {
+						cv = lv
+					}
+					add(&label{table: t.ID, kind: lkHeader, text: c.Label, version: cv, trigger: t.ID == "二" && len([]rune(c.Label)) >= 4})
+				}
+			}
+			for _, g := range t.Groups {
+				kind := lkGroup
+				if t.ID == "四" {
+					kind = lkHeader
+				}
+				add(&label{table: t.ID, kind: kind, id: g.ID, text: g.Label})
+			}
+			for _, b := range t.Blocks {
+				add(&label{table: t.ID, kind: lkCaption, text: b.Caption, trigger: true})
+			}
+		}
+	}
+	add(&label{table: "二", kind: lkHeader, text: report.ProactiveHeader, trigger: true})
+	add(&label{table: "三", kind: lkHeader, text: report.RequestsCorner, trigger: true})
+	add(&label{table: "三", kind: lkHeader, text: report.RequestsApplicantHeader, trigger: true})
+	add(&label{table: "三", kind: lkHeader, text: report.RequestsOrgHeader, trigger: true})
+	for _, l := range d.labels {
+		if l.table == "四" {
+			// Table 四 starts at 行政复议, 行政诉讼 or an outcome header.
+			l.trigger = l.kind == lkRow || l.key == key(report.AppealsSuitHeader) || strings.HasPrefix(l.core, "结果") || l.core == "尚未审结"
+		}
+		if l.table == "三" && l.kind == lkHeader && (l.key == "其他" || l.key == "总计") {
+			l.trigger = false
+		}
+	}
+	d.search = append(d.search, d.labels...)
+	sort.SliceStable(d.search, func(i, j int) bool { return len(d.search[i].key) > len(d.search[j].key) })
+	return d
+}
+
+// columnInBoth reports whether a column label of table tid exists in both versions.
+func columnInBoth(tid, lbl string) bool {
+	for _, v := range report.Versions {
+		found := false
+		for _, row := range report.LayoutOf(v).Table(tid).Rows {
+			for _, c := range row.Columns {
+				if c.Label == lbl {
+					found = true
+				}
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// matchWhole finds the label that a whole cell or line is, allowing for
+// truncation ("本年新" is not enough, "部分公开" is) and for a trailing
+// parenthesis ("现行有效件数（历史累计）"). It returns nil when the text is no label.
+func (d *dict) matchWhole(k string) *label {
+	if k == "" {
+		return nil
+	}
+	num, core := splitNumbering(k)
+	var best *label
+	bestScore := 0
+	for _, l := range d.labels {
+		if num != "" && l.num != "" && num != l.num {
+			continue
+		}
+		score := 0
+		switch {
+		case core == l.core:
+			if len([]rune(l.core)) < 4 && l.num != "" && num == "" && !(l.kind == lkRow && l.table == "二") {
+				continue // "其他" alone is the column, not row 3.其他
+			}
+			if len([]rune(l.core)) < 4 && num != "" && l.num == "" {
+				continue
+			}
+			score = 3
+			if num != "" && num == l.num {
+				score = 4
+			}
+		case strings.HasPrefix(core, l.core) && strings.HasPrefix(core[len(l.core):], "("):
+			score = 2
+		case len([]rune(core)) >= 4 && strings.HasPrefix(l.core, core) && (num == "" || num == l.num):
+			score = 1
+		}
+		if score > bestScore || (score == bestScore && score > 0 && l.version == "" && best.version != "") {
+			best, bestScore = l, score
+		}
+	}
+	return best
+}
+
+// labelHit is one label found inside a text.
+type labelHit struct {
+	l          *label
+	start, end int // rune positions in the normalised text
+}
+
+// findAll finds the labels inside a normalised text, leftmost first and,
+// at one position, longest first; hits do not overlap.
+func (d *dict) findAll(n normText) []labelHit {
+	s := string(n.runes)
+	if len(s) < 2 {
+		return nil
+	}
+	// Rune index of every byte offset in s.
+	var hits []labelHit
+	for _, l := range d.search {
+		if len(l.key) < 4 { // one Chinese character is never a label
+			continue
+		}
+		from := 0
+		for {
+			i := strings.Index(s[from:], l.key)
+			if i < 0 {
+				break
+			}
+			b := from + i
+			hits = append(hits, labelHit{l: l, start: b, end: b + len(l.key)})
+			from = b + len(l.key)
+		}
+	}
+	if len(hits) == 0 {
+		return nil
+	}
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].start != hits[j].start {
+			return hits[i].start < hits[j].start
+		}
+		return hits[i].end-hits[i].start > hits[j].end-hits[j].start
+	})
+	var out []labelHit
+	last := -1
+	for _, h := range hits {
+		if h.start < last {
+			continue
+		}
+		out = append(out, h)
+		last = h.end
+	}
+	// Convert byte positions in s to rune positions.
+	bi := make([]int, len(s)+1)
+	ri := 0
+	for b := range s {
+		bi[b] = ri
+		ri++
+	}
+	bi[len(s)] = ri
+	for i := range out {
+		out[i].start, out[i].end = bi[out[i].start], bi[out[i].end]
+	}
+	return out
+}

@@ -1,0 +1,228 @@
+package reader
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"gongkai/report"
+)
+
+var (
+	titleYearRE  = regexp.MustCompile(`((?:19|20)\d{2})年度?[^。；;！？!?]{0,40}?(?:政府信息公开|政务公开|信息公开)[^。；;，,]{0,15}?报告`)
+	periodYearRE = regexp.MustCompile(`统计(?:期限|时限|周期|时间|区间|范围)?[^。]{0,20}?((?:19|20)\d{2})年1月1日`)
+	dateRE       = regexp.MustCompile(`((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日`)
+	isoDateRE    = regexp.MustCompile(`((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})`)
+	anyYearRE    = regexp.MustCompile(`((?:19|20)\d{2})年`)
+)
+
+// squeeze removes white space (a title broken over lines, "2024 年").
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == 0x3000 || r == 0xA0 {
+			return -1
+		}
+		return r
+	}, foldDigits(s))
+}
+
+func head(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		r = r[:n]
+	}
+	return string(r)
+}
+
+func tail(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		r = r[len(r)-n:]
+	}
+	return string(r)
+}
+
+// findYear reads the report's year from its title, its statistics period,
+// the date under its signature (the report is published early the next
+// year), or, failing those, the year the overview names most often.
+func findYear(text string) int {
+	h := squeeze(head(text, 4000))
+	if m := titleYearRE.FindStringSubmatch(h); m != nil {
+		return atoi(m[1])
+	}
+	if m := periodYearRE.FindStringSubmatch(h); m != nil {
+		return atoi(m[1])
+	}
+	t := squeeze(tail(text, 1500))
+	if ms := dateRE.FindAllStringSubmatch(t, -1); len(ms) > 0 {
+		m := ms[len(ms)-1]
+		y, mo := atoi(m[1]), atoi(m[2])
+		if mo <= 6 {
+			return y - 1
+		}
+		return y
+	}
+	counts := map[int]int{}
+	for _, m := range anyYearRE.FindAllStringSubmatch(h, -1) {
+		counts[atoi(m[1])]++
+	}
+	best, bestN := 0, 0
+	for y, n := range counts {
+		if n > bestN || (n == bestN && y > best) {
+			best, bestN = y, n
+		}
+	}
+	return best
+}
+
+func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+
+var (
+	publisherRE  = regexp.MustCompile(`(?:发布机构|发文机关|信息来源|来源单位|单位)[:：]([^\s|，,。]{2,40})`)
+	agencySuffix = regexp.MustCompile(`(?:人民政府|人民政府办公室|办公室|办公厅|管委会|管理委员会|委员会|局|厅|委|院|中心|政府|街道办事处|办事处|公司|所|站|队|会|处|部|署|镇|乡|街道)$`)
+)
+
+// findAgency reads the agency from the title ("XX县人民政府2020年政府信息公开
+// 工作年度报告"), a publisher line, or the signature above the date.
+func findAgency(text string, year int) string {
+	y := strconv.Itoa(year)
+	for _, line := range strings.Split(head(text, 4000), "\n") {
+		l := squeeze(line)
+		i := strings.Index(l, y+"年")
+		if i < 0 || len([]rune(l)) > 60 || !(strings.Contains(l, "信息公开") || strings.Contains(l, "政务公开")) || !strings.Contains(l, "报告") && !strings.Contains(l, "工作") {
+			continue
+		}
+		before := cleanAgency(l[:i])
+		if before != "" {
+			return before
+		}
+		after := l[i+len(y)+len("年"):]
+		after = strings.TrimPrefix(after, "度")
+		if j := strings.Index(after, "政府信息公开"); j > 0 {
+			if a := cleanAgency(after[:j]); a != "" {
+				return a
+			}
+		}
+		if j := strings.Index(after, "政务公开"); j > 0 {
+			if a := cleanAgency(after[:j]); a != "" {
+				return a
+			}
+		}
+	}
+	if m := publisherRE.FindStringSubmatch(head(text, 4000)); m != nil {
+		if a := cleanAgency(m[1]); a != "" {
+			return a
+		}
+	}
+	// The signature: the last short line ending like an agency name.
+	lines := strings.Split(tail(text, 1500), "\n")
+	for i := len(lines) - 1; i >= 0; i-- {
+		l := squeeze(lines[i])
+		if l == "" || len([]rune(l)) > 30 {
+			continue
+		}
+		if agencySuffix.MatchString(l) && !strings.ContainsAny(l, "。，,；") {
+			return l
+		}
+	}
+	return ""
+}
+
+// cleanAgency trims labels ("标题:") and punctuation around an agency name.
+func cleanAgency(s string) string {
+	if i := strings.LastIndexAny(s, ":：】]》"); i >= 0 {
+		s = s[i+1:]
+	}
+	s = strings.Trim(s, " 《》“”\"'（）()-—_·.,，。")
+	if n := len([]rune(s)); n < 2 || n > 40 {
+		return ""
+	}
+	if strings.ContainsAny(s, "0123456789，。；") {
+		return ""
+	}
+	return s
+}
+
+// markers maps the normalised labels that exist in one format version only
+// to that version.
+var markers = buildMarkers()
+
+func buildMarkers() *dict {
+	d := &dict{}
+	count := map[string]map[report.Version]bool{}
+	text := map[string]string{}
+	for _, v := range report.Versions {
+		for _, t := range report.LayoutOf(v).Tables() {
+			var labels []string
+			for _, row := range t.Rows {
+				labels = append(labels, row.Label)
+				for _, c := range row.Columns {
+					labels = append(labels, c.Label)
+				}
+			}
+			for _, g := range t.Groups {
+				labels = append(labels, g.Label)
+			}
+			for _, l := range labels {
+				k := key(l)
+				if count[k] == nil {
+					count[k] = map[report.Version]bool{}
+				}
+				count[k][v] = true
+				text[k] = l
+			}
+		}
+	}
+	keys := make([]string, 0, len(count))
+	for k := range count {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		l := &label{text: text[k], key: k}
+		if len(count[k]) == 1 {
+			for v := range count[k] {
+				l.version = v
+			}
+		}
+		d.labels = append(d.labels, l)
+	}
+	d.search = append(d.search, d.labels...)
+	sort.SliceStable(d.search, func(i, j int) bool { return len(d.search[i].key) > len(d.search[j].key) })
+	return d
+}
+
+// detectVersion tells the format version from the labels; when they say
+// nothing, from the year. evidence is non-empty when labels of both
+// versions were found.
+func detectVersion(text string, year int) (report.Version, string) {
+	n := map[report.Version]int{}
+	examples := map[report.Version]string{}
+	for _, h := range markers.findAll(normalize(text)) {
+		if h.l.version != "" {
+			n[h.l.version]++
+			if examples[h.l.version] == "" {
+				examples[h.l.version] = h.l.text
+			}
+		}
+	}
+	v := report.VersionForYear(year)
+	if year == 0 {
+		v = report.V2021
+	}
+	switch {
+	case n[report.V2019] > n[report.V2021]:
+		v = report.V2019
+	case n[report.V2021] > n[report.V2019]:
+		v = report.V2021
+	}
+	evidence := ""
+	if n[report.V2019] > 0 && n[report.V2021] > 0 {
+		evidence = fmt.Sprintf("表格混用了2019年版（如“%s”，%d处）和2021年版（如“%s”，%d处）格式的标签，按%s年版读取",
+			examples[report.V2019], n[report.V2019], examples[report.V2021], n[report.V2021], v)
+	}
+	return v, evidence
+}
