@@ -100,15 +100,22 @@ func (f *filler) uncertainReadings(t *report.Table, row *report.Row, src string,
 
 // onlyReading: the run's digits admit one reading with no choice at all
 // (as many digits as columns, or chunks already one per column).
-func onlyReading(ru run, n int) bool {
+func onlyReading(ru run, n int) bool { return runDigits(ru) == n }
+
+// runDigits counts the digits of a run's values (a blank counts as one).
+func runDigits(ru run) int {
 	digits := 0
 	for _, t := range ru.vals {
 		if t.kind == tkValue {
+			if t.cell.kind == cellBlank {
+				digits++
+				continue
+			}
 			c, _ := toChunk(t)
 			digits += len(strings.ReplaceAll(c.body, ".", ""))
 		}
 	}
-	return digits == n
+	return digits
 }
 
 func runText(ru run) string {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"gongkai/report"
 )
@@ -82,7 +83,7 @@ func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
 
 var (
 	publisherRE  = regexp.MustCompile(`(?:发布机构|发文机关|信息来源|来源单位|单位)[:：]([^\s|，,。]{2,40})`)
-	agencySuffix = regexp.MustCompile(`(?:人民政府|人民政府办公室|办公室|办公厅|管委会|管理委员会|委员会|局|厅|委|院|中心|政府|街道办事处|办事处|公司|所|站|队|会|处|部|署|镇|乡|街道)$`)
+	agencySuffix = regexp.MustCompile(`(?:人民政府|人民政府办公室|办公室|办公厅|管委会|管理委员会|委员会|局|厅|委|院|中心|政府|街道办事处|办事处|公司|所|站|队|会|处|部|署|镇|乡|街道|区|县|市|省|州|盟|旗|馆|园|社|行|校|学)$`)
 )
 
 // findAgency reads the agency from the title ("XX县人民政府2020年政府信息公开
@@ -134,13 +135,14 @@ func findAgency(text string, year int) string {
 // cleanAgency trims labels ("标题:") and punctuation around an agency name.
 func cleanAgency(s string) string {
 	if i := strings.LastIndexAny(s, ":：】]》"); i >= 0 {
-		s = s[i+1:]
+		_, w := utf8.DecodeRuneInString(s[i:])
+		s = s[i+w:]
 	}
 	s = strings.Trim(s, " 《》“”\"'（）()-—_·.,，。")
 	if n := len([]rune(s)); n < 2 || n > 40 {
 		return ""
 	}
-	if strings.ContainsAny(s, "0123456789，。；") {
+	if strings.ContainsAny(s, "0123456789，。；,;、") || !agencySuffix.MatchString(s) {
 		return ""
 	}
 	return s

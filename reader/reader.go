@@ -198,6 +198,7 @@ func readItems(items []item, opt Options) (*report.Report, error) {
 	r.Narrative = narrative(items)
 	r.Facts = facts(r, narrativeText(items))
 	report.Recheck(r, nil)
+	tidy(r)
 	return r, nil
 }
 

@@ -62,7 +62,7 @@ func (f *filler) fillRequests(runs []run) {
 			}
 			continue
 		}
-		if idx < 0 && !ru.hasRun() && n < ncol {
+		if idx < 0 && (!ru.hasRun() && n < ncol || ru.hasRun() && runDigits(ru) < ncol) {
 			continue // a stray number: a page number, a footnote mark
 		}
 		rows = append(rows, vrow{idx, ru})

@@ -1,0 +1,54 @@
+package reader
+
+import (
+	"fmt"
+
+	"gongkai/report"
+)
+
+// tidy runs after report.Recheck: it drops the arithmetic findings that
+// only restate a row or table the source does not have (a page cut short:
+// its cells are 0 and value.missing already says so), and folds the
+// value.blank findings of a table whose blank cells fill many rows into one.
+func tidy(r *report.Report) {
+	missing := map[string]bool{} // "三|row" or "三|" for a whole table
+	for _, f := range r.Findings {
+		if f.Rule == "value.missing" {
+			missing[f.Table+"|"+f.Row] = true
+			missing[f.Table+"|*"] = true
+		}
+	}
+	var out []report.Finding
+	blanks := map[string][]report.Finding{}
+	for _, f := range r.Findings {
+		switch f.Rule {
+		case "requests.balance", "requests.outcome_sum":
+			if missing["三|*"] {
+				continue
+			}
+		case "requests.column_sum", "appeals.group_sum":
+			if missing[f.Table+"|"+f.Row] || missing[f.Table+"|"] {
+				continue
+			}
+		case "narrative.mismatch":
+			if missing[f.Table+"|"+f.Row] || missing[f.Table+"|"] || (f.Column == "" && missing[f.Table+"|*"]) {
+				continue
+			}
+		case "value.blank":
+			blanks[f.Table] = append(blanks[f.Table], f)
+			continue
+		}
+		out = append(out, f)
+	}
+	for _, tid := range []string{"二", "三", "四"} {
+		fs := blanks[tid]
+		if len(fs) <= 3 {
+			out = append(out, fs...)
+			continue
+		}
+		msg := fmt.Sprintf("表%s有%d行含空白单元格，按0计；如%s", tid, len(fs), fs[0].Message)
+		out = append(out, report.Finding{Rule: "value.blank", Severity: report.Warning, Table: tid, Message: msg})
+	}
+	report.SortFindings(r.Layout(), out)
+	r.Findings = out
+}
