@@ -174,6 +174,7 @@ func writeReportSheet(f *excelize.File, r *report.Report, st *styles) error {
 	}
 	s.width(1, 1, 22)
 	s.width(2, 2, 60)
+	s.printA4("portrait")
 	return s.err
 }
 
@@ -252,9 +253,15 @@ func writeTableSheet(f *excelize.File, t *report.Table, st *styles, fl map[strin
 	if t.Def.ID == "四" {
 		orientation = "landscape"
 	}
-	a4 := 9
-	s.do(f.SetPageLayout(s.sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orientation}))
+	s.printA4(orientation)
 	return s.err
+}
+
+// printA4 prints the sheet on A4, scaled to the width of one page.
+func (s *sheetWriter) printA4(orientation string) {
+	a4, wide, tall, on := 9, 1, 0, true
+	s.do(s.f.SetSheetProps(s.sheet, &excelize.SheetPropsOptions{FitToPage: &on}))
+	s.do(s.f.SetPageLayout(s.sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orientation, FitToWidth: &wide, FitToHeight: &tall}))
 }
 
 func writeFindingsSheet(f *excelize.File, r *report.Report, st *styles) error {
@@ -285,5 +292,6 @@ func writeFindingsSheet(f *excelize.File, r *report.Report, st *styles) error {
 	for i, w := range []float64{10, 22, 40, 60, 20} {
 		s.width(i+1, i+1, w)
 	}
+	s.printA4("landscape")
 	return s.err
 }
