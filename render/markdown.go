@@ -3,6 +3,7 @@ package render
 import (
 	"bufio"
 	"io"
+	"regexp"
 	"strings"
 
 	"gongkai/report"
@@ -25,7 +26,7 @@ func Markdown(w io.Writer, r *report.Report) error {
 	for _, s := range sections(r) {
 		b.WriteString("\n## " + mdEscape(s.Heading) + "\n")
 		for _, p := range paragraphs(s.Narrative) {
-			b.WriteString("\n" + mdEscape(p) + "\n")
+			b.WriteString("\n" + mdParagraph(p) + "\n")
 		}
 		if s.Table == nil {
 			continue
@@ -83,6 +84,24 @@ var mdReplacer = strings.NewReplacer(`\`, `\\`, `|`, `\|`, `*`, `\*`, `_`, `\_`,
 
 // mdEscape escapes the characters that Markdown would read as markup.
 func mdEscape(s string) string { return mdReplacer.Replace(s) }
+
+// mdBlockStart matches the start of a line that Markdown would read as a
+// heading, quote, list item, rule or setext underline.
+var mdBlockStart = regexp.MustCompile(`^(#|>|[-+=]|\d+[.)]( |$))`)
+
+// mdParagraph escapes a paragraph of narrative, including a start that
+// would make it a heading, quote or list.
+func mdParagraph(p string) string {
+	p = mdEscape(p)
+	if loc := mdBlockStart.FindStringIndex(p); loc != nil {
+		if p[0] >= '0' && p[0] <= '9' {
+			end := strings.IndexAny(p, ".)")
+			return p[:end] + `\` + p[end:]
+		}
+		return `\` + p
+	}
+	return p
+}
 
 func numbers(t *report.Table, row *report.Row) []string {
 	i := t.Def.RowIndex(row.ID)
