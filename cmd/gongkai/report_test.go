@@ -171,3 +171,29 @@ func TestVersionAndHelp(t *testing.T) {
 		t.Errorf("unknown command: exit %d, want 2", code)
 	}
 }
+
+// Every writer produces a non-empty file through the CLI, and the kind can
+// come from the -o extension.
+func TestReportRender_EveryKind(t *testing.T) {
+	dir := t.TempDir()
+	for _, kind := range []string{"html", "md", "text", "docx", "xlsx", "json"} {
+		out := filepath.Join(dir, "r."+kind)
+		if _, errs, code := runCLI(t, "report", "render", "--to", kind, exampleJSON, "-o", out); code != 0 {
+			t.Errorf("%s: exit %d: %s", kind, code, errs)
+			continue
+		}
+		if fi, err := os.Stat(out); err != nil || fi.Size() == 0 {
+			t.Errorf("%s: nothing written (%v)", kind, err)
+		}
+	}
+	out := filepath.Join(dir, "by-extension.xlsx")
+	if _, errs, code := runCLI(t, "report", "render", exampleJSON, "-o", out); code != 0 {
+		t.Fatalf("by extension: exit %d: %s", code, errs)
+	}
+	if b, _ := os.ReadFile(out); !bytes.HasPrefix(b, []byte("PK")) {
+		t.Errorf("by-extension.xlsx is not a zip (xlsx) file")
+	}
+	if _, errs, code := runCLI(t, "report", "render", "--to", "docx", exampleJSON); code != 2 || !strings.Contains(errs, "-o") {
+		t.Errorf("binary kind to a terminal: exit %d, %q", code, errs)
+	}
+}
