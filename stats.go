@@ -80,36 +80,29 @@ func Tables(agency string, year int, reqs []*Request, appeals []*Appeal) (*repor
 		if len(appeals) > 0 {
 			agencyOf[r.ID] = r.Agency
 		}
-		rec := r.ReceivedOn()
-		if rec.IsZero() || rec.Year > year {
+		c, err := countRequest(r, year)
+		if err != nil || !c.counted {
+			if err != nil {
+				return nil, err
+			}
 			continue
 		}
-		col, ok := colIndex[r.Applicant.Type]
-		if !ok {
-			return nil, &Error{Code: EINVALID, Rule: "条例第二十九条", Message: fmt.Sprintf("request %s: applicant type %q", r.ID, r.Applicant.Type)}
-		}
-		closedOn, outcome, closed := r.FirstClosure()
-		if closed && closedOn.Year < year {
-			continue // handled in an earlier year
-		}
-		if rec.Year == year {
-			counts[rowNew][col]++
-		} else {
+		col := colIndex[c.applicant]
+		if c.carried {
 			counts[rowCarriedOver][col]++
-		}
-		if closed && closedOn.Year == year {
-			if outcome == "other" {
-				outcome = "other_misc"
-			}
-			row, ok := outcomeIndex[outcome]
-			if !ok {
-				return nil, &Error{Code: EINVALID, Rule: "annual-report.outcome", Message: fmt.Sprintf("request %s: outcome %q", r.ID, outcome)}
-			}
-			counts[row][col]++
-			counts[rowHandled][col]++
 		} else {
-			counts[rowForward][col]++
+			counts[rowNew][col]++
 		}
+		if c.outcome == "" {
+			counts[rowForward][col]++
+			continue
+		}
+		row, ok := outcomeIndex[c.outcome]
+		if !ok {
+			return nil, &Error{Code: EINVALID, Rule: "annual-report.outcome", Message: fmt.Sprintf("request %s: outcome %q", r.ID, c.outcome)}
+		}
+		counts[row][col]++
+		counts[rowHandled][col]++
 	}
 	t3 := rep.Requests
 	set := func(row string, c [6]int) {
@@ -128,27 +121,109 @@ func Tables(agency string, year int, reqs []*Request, appeals []*Appeal) (*repor
 		set(outcomeRow(o, v), counts[rowFirstOutcome+i])
 	}
 
-	end, start := NewDate(year, 12, 31), NewDate(year, 1, 1)
 	t4 := rep.Appeals
 	for _, a := range appeals {
 		ag := a.Agency
 		if ag == "" {
 			ag = agencyOf[a.RequestID]
 		}
-		if ag != agency || a.FiledOn.IsZero() || a.FiledOn.After(end) || (!a.ClosedOn.IsZero() && a.ClosedOn.Before(start)) {
+		if ag != agency {
 			continue
 		}
-		if !slices.Contains(AppealKinds, a.Kind) {
-			return nil, &Error{Code: EINVALID, Rule: "条例第五十一条", Message: fmt.Sprintf("appeal %s: kind %q", a.ID, a.Kind)}
+		o, counted, err := countAppeal(a, year)
+		if err != nil {
+			return nil, err
 		}
-		o := a.OutcomeAt(end)
-		if !slices.Contains(AppealOutcomes, o) {
-			return nil, &Error{Code: EINVALID, Rule: "条例第五十一条", Message: fmt.Sprintf("appeal %s: outcome %q", a.ID, o)}
+		if counted {
+			t4.Add(string(a.Kind), string(o), 1)
+			t4.Add(string(a.Kind), "total", 1)
 		}
-		t4.Add(string(a.Kind), string(o), 1)
-		t4.Add(string(a.Kind), "total", 1)
 	}
 	return rep, nil
+}
+
+// requestCount says where a request is counted in table 三 of a year.
+type requestCount struct {
+	counted   bool // the request is in the year's table at all
+	applicant ApplicantType
+	carried   bool   // carried_over (received in an earlier year), else new_received
+	outcome   string // the 2021 outcome id when handled in the year; "" when carried forward
+}
+
+// countRequest applies the counting rules above to one request.
+func countRequest(r *Request, year int) (requestCount, error) {
+	rec := r.ReceivedOn()
+	if rec.IsZero() || rec.Year > year {
+		return requestCount{}, nil
+	}
+	if !slices.Contains(ApplicantTypes, r.Applicant.Type) {
+		return requestCount{}, &Error{Code: EINVALID, Rule: "条例第二十九条", Message: fmt.Sprintf("request %s: applicant type %q", r.ID, r.Applicant.Type)}
+	}
+	closedOn, outcome, closed := r.FirstClosure()
+	if closed && closedOn.Year < year {
+		return requestCount{}, nil // handled in an earlier year
+	}
+	c := requestCount{counted: true, applicant: r.Applicant.Type, carried: rec.Year < year}
+	if closed && closedOn.Year == year {
+		c.outcome = outcome
+		if c.outcome == "other" {
+			c.outcome = "other_misc"
+		}
+	}
+	return c, nil
+}
+
+// countAppeal says whether table 四 of a year counts a case, and with which
+// outcome.
+func countAppeal(a *Appeal, year int) (AppealOutcome, bool, error) {
+	end, start := NewDate(year, 12, 31), NewDate(year, 1, 1)
+	if a.FiledOn.IsZero() || a.FiledOn.After(end) || (!a.ClosedOn.IsZero() && a.ClosedOn.Before(start)) {
+		return "", false, nil
+	}
+	if !slices.Contains(AppealKinds, a.Kind) {
+		return "", false, &Error{Code: EINVALID, Rule: "条例第五十一条", Message: fmt.Sprintf("appeal %s: kind %q", a.ID, a.Kind)}
+	}
+	o := a.OutcomeAt(end)
+	if !slices.Contains(AppealOutcomes, o) {
+		return "", false, &Error{Code: EINVALID, Rule: "条例第五十一条", Message: fmt.Sprintf("appeal %s: outcome %q", a.ID, o)}
+	}
+	return o, true, nil
+}
+
+// RequestCounted reports whether table 三 of year counts request r in the
+// cell (row, col), where row is a table 三 row id of the year's format and
+// col a column id ("total" takes every applicant column). It answers the
+// drill-down from a cell to the records behind it, by the same rules as
+// Tables.
+func RequestCounted(r *Request, year int, row, col string) (bool, error) {
+	c, err := countRequest(r, year)
+	if err != nil || !c.counted {
+		return false, err
+	}
+	if col != "total" && col != string(c.applicant) {
+		return false, nil
+	}
+	switch row {
+	case "new_received":
+		return !c.carried, nil
+	case "carried_over":
+		return c.carried, nil
+	case "total_handled":
+		return c.outcome != "", nil
+	case "carried_forward":
+		return c.outcome == "", nil
+	}
+	return c.outcome != "" && outcomeRow(c.outcome, report.VersionForYear(year)) == row, nil
+}
+
+// AppealCounted reports whether table 四 of year counts case a in the cell
+// (kind, col), col being an outcome or "total".
+func AppealCounted(a *Appeal, year int, kind, col string) (bool, error) {
+	o, counted, err := countAppeal(a, year)
+	if err != nil || !counted || string(a.Kind) != kind {
+		return false, err
+	}
+	return col == "total" || col == string(o), nil
 }
 
 // Timeliness is what users ask for beyond the tables: how fast requests

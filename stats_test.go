@@ -301,6 +301,38 @@ func TestTables_Property(t *testing.T) {
 		if fs := report.Check(rep, prev); len(fs) != 0 {
 			t.Fatalf("%d: %d findings, first %+v", year, len(fs), fs[0])
 		}
+		// The drill-down from each cell finds exactly as many records as the
+		// cell counts.
+		for _, row := range rep.Requests.Def.Rows {
+			for _, c := range row.Columns {
+				n := 0
+				for _, r := range reqs {
+					if ok, err := RequestCounted(r, year, row.ID, c.ID); err != nil {
+						t.Fatal(err)
+					} else if ok {
+						n++
+					}
+				}
+				if want := rep.Requests.Get(row.ID, c.ID); float64(n) != want {
+					t.Errorf("%d 表三 %s.%s: drill-down finds %d requests, cell says %v", year, row.ID, c.ID, n, want)
+				}
+			}
+		}
+		for _, row := range rep.Appeals.Def.Rows {
+			for _, c := range row.Columns {
+				n := 0
+				for _, a := range appeals {
+					if ok, err := AppealCounted(a, year, row.ID, c.ID); err != nil {
+						t.Fatal(err)
+					} else if ok {
+						n++
+					}
+				}
+				if want := rep.Appeals.Get(row.ID, c.ID); float64(n) != want {
+					t.Errorf("%d 表四 %s.%s: drill-down finds %d cases, cell says %v", year, row.ID, c.ID, n, want)
+				}
+			}
+		}
 		// The property is not vacuous: a table off by one is caught.
 		broken := rep.Clone()
 		broken.Requests.Add("carried_forward", "natural_person", 1)
