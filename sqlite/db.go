@@ -1,0 +1,288 @@
+// Package sqlite implements gongkai.Store on an embedded SQLite database
+// (modernc.org/sqlite, pure Go): one file in WAL mode with foreign keys on
+// and synchronous=FULL, so that a write acknowledged to the caller survives a
+// killed process or a power loss. Writes go through a pool of one connection
+// that starts its transactions with BEGIN IMMEDIATE; reads use a separate
+// pool and see the last committed state.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strings"
+	"time"
+
+	"gongkai"
+	"gongkai/migrate"
+
+	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Migrations returns the embedded migrations, ordered by version.
+func Migrations() ([]migrate.Migration, error) {
+	sub, err := fs.Sub(migrationFiles, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	return migrate.Load(sub)
+}
+
+// DB is a gongkai.Store on one SQLite file. A DB bound to a transaction (the
+// Store WithTx passes to its function) has tx set.
+type DB struct {
+	w    *sql.DB // writer: one connection, BEGIN IMMEDIATE
+	r    *sql.DB // readers
+	tx   *sql.Tx
+	path string
+	// Now is the clock for the times the store sets (audit, updates).
+	Now func() time.Time
+}
+
+var _ gongkai.Store = (*DB)(nil)
+
+// DSN returns the data source name gongkai uses for the file at path: WAL,
+// foreign keys, a 5 s busy timeout and synchronous=FULL.
+func DSN(path string) string {
+	return "file:" + (&url.URL{Path: path}).EscapedPath() +
+		"?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=synchronous(FULL)"
+}
+
+// Open opens (creating when missing) the database at path. It refuses a
+// database whose schema is newer than this binary; it does not migrate (see
+// Migrate).
+func Open(ctx context.Context, path string) (*DB, error) {
+	if path == "" || path == ":memory:" || strings.HasPrefix(path, "file:") {
+		return nil, fmt.Errorf("sqlite: want a file path, got %q", path)
+	}
+	w, err := sql.Open("sqlite", DSN(path)+"&_txlock=immediate")
+	if err != nil {
+		return nil, err
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	r, err := sql.Open("sqlite", DSN(path)+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	r.SetMaxOpenConns(4)
+	db := &DB{w: w, r: r, path: path, Now: time.Now}
+	if err := w.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if _, err := db.checkSchema(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Path returns the file the database lives in.
+func (db *DB) Path() string { return db.path }
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	if db.tx != nil {
+		return fmt.Errorf("sqlite: Close called on a transaction")
+	}
+	err1 := db.r.Close()
+	err2 := db.w.Close()
+	if err1 != nil {
+		return err1
+	}
+	return err2
+}
+
+// checkSchema returns the schema version and refuses one newer than the binary.
+func (db *DB) checkSchema(ctx context.Context) (int, error) {
+	ms, err := Migrations()
+	if err != nil {
+		return 0, err
+	}
+	v, err := db.SchemaVersion(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return v, migrate.Check(v, migrate.Latest(ms))
+}
+
+// SchemaVersion returns the highest migration applied (0 for a new file).
+func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var n int
+	err := db.w.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&n)
+	if err != nil || n == 0 {
+		return 0, err
+	}
+	var v int
+	err = db.w.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
+	return v, err
+}
+
+// Migrate applies the embedded migrations the database lacks and returns
+// their versions.
+func (db *DB) Migrate(ctx context.Context) ([]int, error) {
+	ms, err := Migrations()
+	if err != nil {
+		return nil, err
+	}
+	return migrate.Up(ctx, target{db}, ms)
+}
+
+type target struct{ db *DB }
+
+func (t target) Version(ctx context.Context) (int, error) {
+	if _, err := t.db.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL)`); err != nil {
+		return 0, err
+	}
+	return t.db.SchemaVersion(ctx)
+}
+
+func (t target) Apply(ctx context.Context, m migrate.Migration) error {
+	tx, err := t.db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = $1`, m.Version).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)`, m.Version, time.Now().UTC()); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// querier is what both *sql.DB and *sql.Tx offer.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// q returns the transaction, or the reader pool.
+func (db *DB) q() querier {
+	if db.tx != nil {
+		return db.tx
+	}
+	return db.r
+}
+
+func (db *DB) now() time.Time { return db.Now().UTC().Truncate(time.Microsecond) }
+
+// WithTx implements gongkai.Store.
+func (db *DB) WithTx(ctx context.Context, fn func(tx gongkai.Store) error) error {
+	return db.inTx(ctx, func(t *DB) error { return fn(t) })
+}
+
+func (db *DB) inTx(ctx context.Context, fn func(t *DB) error) (err error) {
+	if db.tx != nil {
+		return fn(db)
+	}
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return mapError(err)
+	}
+	t := &DB{w: db.w, r: db.r, tx: tx, path: db.path, Now: db.Now}
+	defer func() {
+		if p := recover(); p != nil {
+			tx.Rollback()
+			panic(p)
+		}
+	}()
+	if err := fn(t); err != nil {
+		tx.Rollback()
+		return mapError(err)
+	}
+	return mapError(tx.Commit())
+}
+
+// write runs fn in a transaction with the actor of ctx.
+func (db *DB) write(ctx context.Context, fn func(t *DB, actor string) error) error {
+	actor, err := gongkai.RequireActor(ctx)
+	if err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(t *DB) error { return fn(t, actor) })
+}
+
+// audit appends an entry in t's transaction.
+func (t *DB) audit(ctx context.Context, actor, action, entity, id string, before, after any) error {
+	_, err := t.q().ExecContext(ctx, `INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		t.now(), actor, action, entity, id, jsonArg(gongkai.AuditJSON(before)), jsonArg(gongkai.AuditJSON(after)))
+	return err
+}
+
+// jsonArg stores a JSON value as TEXT, nil as NULL.
+func jsonArg(b []byte) any {
+	if b == nil {
+		return nil
+	}
+	return string(b)
+}
+
+// utc normalises a scanned time: the zero time stays zero, others are UTC.
+func utc(t time.Time) time.Time {
+	if t.IsZero() {
+		return time.Time{}
+	}
+	return t.UTC()
+}
+
+// in returns "$n, $n+1, …" for vals starting at placeholder n, and appends
+// vals to args.
+func in(args *[]any, vals []string) string {
+	var b strings.Builder
+	for i, v := range vals {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		*args = append(*args, v)
+		fmt.Fprintf(&b, "$%d", len(*args))
+	}
+	return b.String()
+}
+
+// arg appends v to args and returns its placeholder.
+func arg(args *[]any, v any) string {
+	*args = append(*args, v)
+	return fmt.Sprintf("$%d", len(*args))
+}
+
+// page returns a LIMIT/OFFSET clause.
+func page(offset, limit int) string {
+	if limit <= 0 {
+		if offset > 0 {
+			return fmt.Sprintf(" LIMIT -1 OFFSET %d", offset)
+		}
+		return ""
+	}
+	return fmt.Sprintf(" LIMIT %d OFFSET %d", limit, max(offset, 0))
+}
+
+func parseDate(s string) (gongkai.Date, error) {
+	if s == "" {
+		return gongkai.Date{}, nil
+	}
+	return gongkai.ParseDate(s)
+}
+
+// zeroTime is stored for "not yet" (checked_at, published_at).
+var zeroTime = time.Time{}
