@@ -1,0 +1,350 @@
+package gongkai
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"gongkai/report"
+)
+
+// Service carries the rules that span the store: who may see and do what,
+// how an event is checked against the statute before it is stored, and the
+// annual report computed from the records. The HTTP packages only parse a
+// request, call the Service and render its answer; they hold no rules.
+//
+// A nil *User is the anonymous public. Every method that writes attributes
+// the write to the user in the audit log.
+type Service struct {
+	Store  Store
+	Policy *Policy
+}
+
+// NewService returns a Service over st with the statutory policy p.
+func NewService(st Store, p *Policy) *Service { return &Service{Store: st, Policy: p} }
+
+// actorContext returns ctx carrying u as the actor of the writes made with it.
+func actorContext(ctx context.Context, u *User) context.Context {
+	return WithActor(ctx, "user:"+u.ID)
+}
+
+// authorize returns nil when u acts for the agency (User.Covers), and
+// otherwise EUNAUTHORIZED for the public, ENOTFOUND for a missing agency and
+// EFORBIDDEN for another agency's clerk.
+func (s *Service) authorize(ctx context.Context, u *User, agencyID string) ([]string, error) {
+	if u == nil {
+		return nil, Errorf(EUNAUTHORIZED, "请先登录")
+	}
+	path, err := s.Store.AgencyPath(ctx, agencyID)
+	if err != nil {
+		return nil, err
+	}
+	if !u.Covers(path) {
+		return nil, Errorf(EFORBIDDEN, "无权处理该机关的事项")
+	}
+	return path, nil
+}
+
+// Agencies returns every agency of the jurisdiction, parents before
+// children. The agency tree is public.
+func (s *Service) Agencies(ctx context.Context) ([]*Agency, error) {
+	return s.Store.Agencies(ctx, AgencyFilter{})
+}
+
+// scopeAgencies returns the ids an agency's report of the given scope covers.
+func (s *Service) scopeAgencies(ctx context.Context, agencyID string, scope ReportScope) ([]string, error) {
+	switch scope {
+	case ScopeOwn:
+		if _, err := s.Store.Agency(ctx, agencyID); err != nil {
+			return nil, err
+		}
+		return []string{agencyID}, nil
+	case ScopeSubtree:
+		sub, err := s.Store.Subtree(ctx, agencyID)
+		if err != nil {
+			return nil, err
+		}
+		ids := make([]string, len(sub))
+		for i, a := range sub {
+			ids[i] = a.ID
+		}
+		return ids, nil
+	}
+	return nil, Errorf(EINVALID, "report scope %q: want own (本级) or subtree (汇总)", scope)
+}
+
+// ComputedReport returns the annual report of an agency for a year computed
+// live from the records — table 二 from the stored inputs, tables 三 and 四
+// from the requests and cases — with the findings of every consistency rule,
+// the cross-year ones against the same computation for the year before.
+// scope says whose records count: the agency's own (本级) or its whole
+// subtree (汇总); it is never silently anything else. The figures are
+// public (条例第五十条), so no user is needed.
+func (s *Service) ComputedReport(ctx context.Context, agencyID string, year int, scope ReportScope) (*report.Report, error) {
+	if year < 2019 || year > 2200 {
+		return nil, Errorf(EINVALID, "year %d: reports in the national format start in 2019", year)
+	}
+	a, err := s.Store.Agency(ctx, agencyID)
+	if err != nil {
+		return nil, err
+	}
+	ids, err := s.scopeAgencies(ctx, agencyID, scope)
+	if err != nil {
+		return nil, err
+	}
+	r, err := s.computeTables(ctx, ids, year)
+	if err != nil {
+		return nil, err
+	}
+	r.Agency = a.Name
+	var prev *report.Report
+	if year > 2019 {
+		if prev, err = s.computeTables(ctx, ids, year-1); err != nil {
+			return nil, err
+		}
+	}
+	r.Findings = report.Check(r, prev)
+	return r, nil
+}
+
+// computeTables adds up the tables of the given agencies for year.
+func (s *Service) computeTables(ctx context.Context, ids []string, year int) (*report.Report, error) {
+	reqs, err := s.Store.Requests(ctx, RequestFilter{Agencies: ids, ActiveInYear: year})
+	if err != nil {
+		return nil, err
+	}
+	appeals, err := s.Store.Appeals(ctx, AppealFilter{Agencies: ids, ActiveInYear: year})
+	if err != nil {
+		return nil, err
+	}
+	byAgency := map[string][]*Request{}
+	for _, r := range reqs {
+		byAgency[r.Agency] = append(byAgency[r.Agency], r)
+	}
+	agencyOf := make(map[string]string, len(reqs))
+	for _, r := range reqs {
+		agencyOf[r.ID] = r.Agency
+	}
+	appealsBy := map[string][]*Appeal{}
+	for _, a := range appeals {
+		ag := a.Agency
+		if ag == "" {
+			ag = agencyOf[a.RequestID]
+		}
+		appealsBy[ag] = append(appealsBy[ag], a)
+	}
+	total := report.New(year, report.VersionForYear(year))
+	for _, id := range ids {
+		if len(byAgency[id]) == 0 && len(appealsBy[id]) == 0 {
+			continue
+		}
+		t, err := Tables(id, year, byAgency[id], appealsBy[id])
+		if err != nil {
+			return nil, err
+		}
+		addTable(total.Requests, t.Requests)
+		addTable(total.Appeals, t.Appeals)
+	}
+	inputs, err := s.Store.ProactiveInputs(ctx, ProactiveInputFilter{Agencies: ids, Year: year})
+	if err != nil {
+		return nil, err
+	}
+	for _, in := range inputs {
+		for cell, v := range in.Values {
+			if _, ok := total.Cell("proactive." + cell); ok {
+				p := total.Proactive
+				row, col := splitCell(cell)
+				p.Add(row, col, v)
+			}
+		}
+	}
+	return total, nil
+}
+
+func addTable(dst, src *report.Table) {
+	for i, row := range dst.Def.Rows {
+		for j := range row.Columns {
+			dst.SetAt(i, j, dst.At(i, j)+src.At(i, j))
+		}
+	}
+}
+
+func splitCell(cell string) (row, col string) {
+	for i := 0; i < len(cell); i++ {
+		if cell[i] == '.' {
+			return cell[:i], cell[i+1:]
+		}
+	}
+	return cell, ""
+}
+
+// CellRecord is one request or case behind a cell of a computed report.
+// It carries no personal data.
+type CellRecord struct {
+	Kind       string // "request" or "appeal"
+	ID         string
+	Agency     string
+	ReceivedOn Date   // requests: 收到申请之日; appeals: the filing date
+	ClosedOn   Date   // zero while open
+	Outcome    string // the table 三 outcome or the table 四 outcome
+}
+
+// CellRecords returns the requests (table 三) or cases (table 四) counted in
+// one cell of an agency's computed report: the drill-down from a number to
+// the records behind it. Only users who act for every agency the report
+// covers may see it (EUNAUTHORIZED for the public, EFORBIDDEN otherwise).
+func (s *Service) CellRecords(ctx context.Context, u *User, agencyID string, year int, scope ReportScope, table, row, col string) ([]CellRecord, error) {
+	ids, err := s.scopeAgencies(ctx, agencyID, scope)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		if _, err := s.authorize(ctx, u, id); err != nil {
+			return nil, err
+		}
+	}
+	l := report.LayoutOf(report.VersionForYear(year))
+	def := l.Table(table)
+	if def == nil || (def.ID != "三" && def.ID != "四") {
+		return nil, Errorf(EINVALID, "table %q: cells drill down in table 三 (requests) or 四 (appeals)", table)
+	}
+	if r := def.Row(row); r == nil || r.ColumnIndex(col) < 0 {
+		return nil, Errorf(EINVALID, "table %s of %d has no cell %s.%s", def.ID, year, row, col)
+	}
+	var out []CellRecord
+	if def.ID == "三" {
+		reqs, err := s.Store.Requests(ctx, RequestFilter{Agencies: ids, ActiveInYear: year})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range reqs {
+			ok, err := RequestCounted(r, year, row, col)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				closed, outcome, _ := r.FirstClosure()
+				out = append(out, CellRecord{Kind: "request", ID: r.ID, Agency: r.Agency, ReceivedOn: r.ReceivedOn(), ClosedOn: closed, Outcome: outcome})
+			}
+		}
+		return out, nil
+	}
+	appeals, err := s.Store.Appeals(ctx, AppealFilter{Agencies: ids, ActiveInYear: year})
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range appeals {
+		ok, err := AppealCounted(a, year, row, col)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out = append(out, CellRecord{Kind: "appeal", ID: a.ID, Agency: a.Agency, ReceivedOn: a.FiledOn, ClosedOn: a.ClosedOn,
+				Outcome: string(a.OutcomeAt(NewDate(year, 12, 31)))})
+		}
+	}
+	return out, nil
+}
+
+// Request returns a request for a user who acts for its agency. The
+// applicant's personal data comes back only for the clerks of the handling
+// agency (User.CanSeeApplicant); otherwise it is nil.
+func (s *Service) Request(ctx context.Context, u *User, id string) (*Request, *ApplicantRecord, error) {
+	r, err := s.Store.Request(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	path, err := s.authorize(ctx, u, r.Agency)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !u.CanSeeApplicant(path) {
+		return r, nil, nil
+	}
+	a, err := s.Store.Applicant(ctx, r.Applicant.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return r, a, nil
+}
+
+// CreateRequest registers a request received by an agency the user acts
+// for. Its events (at least the receipt) are checked one by one against the
+// statute (Policy.Record) before anything is stored.
+func (s *Service) CreateRequest(ctx context.Context, u *User, r *Request, a *ApplicantRecord, events ...Event) error {
+	if _, err := s.authorize(ctx, u, r.Agency); err != nil {
+		return err
+	}
+	if len(events) == 0 || events[0].Kind != EventReceived {
+		return &Error{Code: EINVALID, Rule: "条例第三十一条", Message: "a request starts with its receipt"}
+	}
+	if a == nil {
+		return Errorf(EINVALID, "request %s: applicant required (条例第二十九条)", r.ID)
+	}
+	r.Applicant.ID = a.ID
+	r.Applicant.Name = a.Name
+	r.Applicant.Type = a.Type
+	r.Events = nil
+	for _, e := range events {
+		if e.By == "" {
+			e.By = u.ID
+		}
+		if err := s.Policy.Record(r, e); err != nil {
+			return err
+		}
+	}
+	return s.Store.CreateRequest(actorContext(ctx, u), r, a)
+}
+
+// RecordEvent appends one event to a request, after checking it against the
+// statute in the request's current state. expectedVersion is the number of
+// events the caller saw: when another clerk recorded something since, the
+// answer is ECONFLICT and nothing is written (reload and decide again).
+// It returns the request as it now stands.
+func (s *Service) RecordEvent(ctx context.Context, u *User, requestID string, expectedVersion int, e Event) (*Request, error) {
+	r, err := s.Store.Request(ctx, requestID)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.authorize(ctx, u, r.Agency); err != nil {
+		return nil, err
+	}
+	if len(r.Events) != expectedVersion {
+		return nil, &Error{Code: ECONFLICT, Message: fmt.Sprintf("申请%s已被他人更新（版本%d，而非%d），请刷新后重试", r.ID, len(r.Events), expectedVersion)}
+	}
+	if e.By == "" {
+		e.By = u.ID
+	}
+	if err := s.Policy.Record(r, e); err != nil {
+		return nil, err
+	}
+	if _, err := s.Store.AppendEvents(actorContext(ctx, u), r.ID, expectedVersion, r.Events[len(r.Events)-1]); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// CreateAppeal records a review or litigation case about a request of an
+// agency the user acts for.
+func (s *Service) CreateAppeal(ctx context.Context, u *User, a *Appeal) error {
+	r, err := s.Store.Request(ctx, a.RequestID)
+	if err != nil {
+		return err
+	}
+	if _, err := s.authorize(ctx, u, r.Agency); err != nil {
+		return err
+	}
+	if a.Agency == "" {
+		a.Agency = r.Agency
+	}
+	if a.Agency != r.Agency {
+		return Errorf(EINVALID, "appeal %s: agency %s is not the request's (%s)", a.ID, a.Agency, r.Agency)
+	}
+	if !slices.Contains(AppealKinds, a.Kind) {
+		return &Error{Code: EINVALID, Rule: "条例第五十一条", Message: fmt.Sprintf("appeal %s: kind %q", a.ID, a.Kind)}
+	}
+	if err := a.Validate(r); err != nil {
+		return err
+	}
+	return s.Store.CreateAppeal(actorContext(ctx, u), a)
+}

@@ -1,0 +1,175 @@
+package gongkai_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"gongkai"
+	"gongkai/sqlite"
+)
+
+// mustOpenService returns a Service over a new SQLite database with a small
+// jurisdiction: a county, its education bureau and a township, and users.
+func mustOpenService(t *testing.T) (*gongkai.Service, map[string]*gongkai.User) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "gk.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2025, 12, 31, 12, 0, 0, 0, time.UTC)
+	p := &gongkai.Policy{Calendar: gongkai.DefaultCalendar(), Now: func() time.Time { return now }}
+	s := gongkai.NewService(db, p)
+	wctx := gongkai.WithActor(ctx, "setup")
+	for _, a := range []*gongkai.Agency{
+		{ID: "county", Name: "示例县人民政府", Code: "000000001", ReportScope: gongkai.ScopeSubtree},
+		{ID: "edu", ParentID: "county", Name: "示例县教育局", Code: "000000002", ReportScope: gongkai.ScopeOwn},
+		{ID: "town", ParentID: "county", Name: "示例县某某镇人民政府", Code: "000000003", ReportScope: gongkai.ScopeOwn},
+	} {
+		if err := db.CreateAgency(wctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	users := map[string]*gongkai.User{
+		"admin":         {ID: "u-admin", Login: "admin", Name: "管理员", Role: gongkai.RoleAdmin},
+		"edu":           {ID: "u-edu", Login: "edu", Name: "教育局经办人", Role: gongkai.RoleClerk, AgencyID: "edu"},
+		"town":          {ID: "u-town", Login: "town", Name: "镇经办人", Role: gongkai.RoleClerk, AgencyID: "town"},
+		"county":        {ID: "u-county", Login: "county", Name: "县经办人", Role: gongkai.RoleClerk, AgencyID: "county"},
+		"countySubtree": {ID: "u-cs", Login: "cs", Name: "县公开办", Role: gongkai.RoleClerk, AgencyID: "county", IncludeSubtree: true},
+	}
+	for _, u := range users {
+		if err := db.CreateUser(wctx, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s, users
+}
+
+func received(on string) gongkai.Event {
+	return gongkai.Event{Kind: gongkai.EventReceived, Channel: gongkai.ChannelInPerson, ArrivedOn: gongkai.MustParseDate(on)}
+}
+
+func applicant(id string, typ gongkai.ApplicantType) *gongkai.ApplicantRecord {
+	return &gongkai.ApplicantRecord{ID: id, Type: typ, Name: "测试申请人", IDNumber: "11010519491231002X", Phone: "13800000000"}
+}
+
+func TestService_RequestLifecycleAndReport(t *testing.T) {
+	s, users := mustOpenService(t)
+	ctx := context.Background()
+	edu := users["edu"]
+	r := &gongkai.Request{ID: "R1", Agency: "edu", Subject: "2025年义务教育招生计划"}
+	if err := s.CreateRequest(ctx, edu, r, applicant("ap-1", gongkai.NaturalPerson), received("2025-03-03")); err != nil {
+		t.Fatal(err)
+	}
+	decide := gongkai.Event{Kind: gongkai.EventDecided, On: gongkai.MustParseDate("2025-03-10"), Outcome: "granted", Article: "条例第三十六条第（二）项"}
+	// A stale version is a conflict and writes nothing.
+	if _, err := s.RecordEvent(ctx, edu, "R1", 0, decide); gongkai.ErrorCode(err) != gongkai.ECONFLICT {
+		t.Fatalf("stale version: %v, want ECONFLICT", err)
+	}
+	// Another agency's clerk and the public may not act.
+	if _, err := s.RecordEvent(ctx, users["town"], "R1", 1, decide); gongkai.ErrorCode(err) != gongkai.EFORBIDDEN {
+		t.Fatalf("other clerk: %v, want EFORBIDDEN", err)
+	}
+	if _, err := s.RecordEvent(ctx, nil, "R1", 1, decide); gongkai.ErrorCode(err) != gongkai.EUNAUTHORIZED {
+		t.Fatalf("public: %v, want EUNAUTHORIZED", err)
+	}
+	// The statute is checked before storing: a second receipt is refused.
+	if _, err := s.RecordEvent(ctx, edu, "R1", 1, received("2025-03-04")); gongkai.ErrorCode(err) != gongkai.EINVALID {
+		t.Fatalf("second receipt: %v, want EINVALID", err)
+	}
+	got, err := s.RecordEvent(ctx, edu, "R1", 1, decide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Events) != 2 {
+		t.Fatalf("events = %d, want 2", len(got.Events))
+	}
+
+	// The county's own report does not count the bureau's request; its
+	// subtree report does.
+	own, err := s.ComputedReport(ctx, "county", 2025, gongkai.ScopeOwn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := own.Requests.Get("granted", "total"); v != 0 {
+		t.Errorf("county own granted = %v, want 0", v)
+	}
+	sub, err := s.ComputedReport(ctx, "county", 2025, gongkai.ScopeSubtree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := sub.Requests.Get("granted", "natural_person"); v != 1 {
+		t.Errorf("county subtree granted = %v, want 1", v)
+	}
+	if sub.Agency != "示例县人民政府" || len(sub.Findings) != 0 {
+		t.Errorf("agency %q, findings %+v", sub.Agency, sub.Findings)
+	}
+
+	// Drill-down: the bureau's clerk sees the request behind its cell; the
+	// township's clerk and the public do not; the county clerk without the
+	// subtree may not open the subtree's cells.
+	recs, err := s.CellRecords(ctx, edu, "edu", 2025, gongkai.ScopeOwn, "三", "granted", "total")
+	if err != nil || len(recs) != 1 || recs[0].ID != "R1" {
+		t.Fatalf("drill-down = %+v, %v", recs, err)
+	}
+	for name, u := range map[string]*gongkai.User{"town": users["town"], "county": users["county"]} {
+		if _, err := s.CellRecords(ctx, u, "county", 2025, gongkai.ScopeSubtree, "三", "granted", "total"); gongkai.ErrorCode(err) != gongkai.EFORBIDDEN {
+			t.Errorf("%s clerk on the subtree: %v, want EFORBIDDEN", name, err)
+		}
+	}
+	if recs, err := s.CellRecords(ctx, users["countySubtree"], "county", 2025, gongkai.ScopeSubtree, "三", "new_received", "natural_person"); err != nil || len(recs) != 1 {
+		t.Errorf("subtree clerk: %+v, %v", recs, err)
+	}
+	if _, err := s.CellRecords(ctx, nil, "edu", 2025, gongkai.ScopeOwn, "三", "granted", "total"); gongkai.ErrorCode(err) != gongkai.EUNAUTHORIZED {
+		t.Errorf("public drill-down: %v, want EUNAUTHORIZED", err)
+	}
+	if _, err := s.CellRecords(ctx, edu, "edu", 2025, gongkai.ScopeOwn, "三", "other", "total"); gongkai.ErrorCode(err) != gongkai.EINVALID {
+		t.Errorf("2019 row in a 2021 report: %v, want EINVALID", err)
+	}
+
+	// Personal data only for the handling agency's clerk.
+	if _, a, err := s.Request(ctx, edu, "R1"); err != nil || a == nil || a.Phone == "" {
+		t.Errorf("own clerk: applicant %+v, %v", a, err)
+	}
+	if _, a, err := s.Request(ctx, users["admin"], "R1"); err != nil || a != nil {
+		t.Errorf("admin: applicant %+v, %v (admins see statistics, not applicants)", a, err)
+	}
+	if _, _, err := s.Request(ctx, users["town"], "R1"); gongkai.ErrorCode(err) != gongkai.EFORBIDDEN {
+		t.Errorf("other clerk reading: %v", err)
+	}
+}
+
+func TestService_Appeals(t *testing.T) {
+	s, users := mustOpenService(t)
+	ctx := context.Background()
+	edu := users["edu"]
+	r := &gongkai.Request{ID: "R2", Agency: "edu", Subject: "某项目环评报告"}
+	if err := s.CreateRequest(ctx, edu, r, applicant("ap-2", gongkai.Commercial), received("2025-04-01"),
+		gongkai.Event{Kind: gongkai.EventDecided, On: gongkai.MustParseDate("2025-04-10"), Outcome: "withheld_third_party", Article: "条例第十五条"}); err != nil {
+		t.Fatal(err)
+	}
+	a := &gongkai.Appeal{ID: "A1", RequestID: "R2", Kind: gongkai.AppealSuitDirect, FiledOn: gongkai.MustParseDate("2025-05-06")}
+	if err := s.CreateAppeal(ctx, users["town"], a); gongkai.ErrorCode(err) != gongkai.EFORBIDDEN {
+		t.Fatalf("other clerk: %v", err)
+	}
+	if err := s.CreateAppeal(ctx, edu, a); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := s.ComputedReport(ctx, "edu", 2025, gongkai.ScopeOwn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, tot := rep.Appeals.Get("suit_direct", "pending"), rep.Appeals.Get("suit_direct", "total"); p != 1 || tot != 1 {
+		t.Errorf("suit_direct pending %v total %v, want 1 1", p, tot)
+	}
+	recs, err := s.CellRecords(ctx, edu, "edu", 2025, gongkai.ScopeOwn, "四", "suit_direct", "pending")
+	if err != nil || len(recs) != 1 || recs[0].ID != "A1" {
+		t.Errorf("drill-down = %+v, %v", recs, err)
+	}
+}
