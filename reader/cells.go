@@ -27,6 +27,18 @@ func (r *run) realCount() int {
 	return n
 }
 
+// numbers is the number of non-blank values in the run: a run of blank
+// cells with no label is the padding of a header row, not a row.
+func (r *run) numbers() int {
+	n := 0
+	for _, t := range r.vals {
+		if t.kind == tkValue && t.cell.kind == cellNumber {
+			n++
+		}
+	}
+	return n
+}
+
 func (r *run) hasRun() bool {
 	for _, t := range r.vals {
 		if t.run {
@@ -51,7 +63,7 @@ func scanTokens(toks []token, d *dict) *scan {
 	var cur *run
 	t4values := false
 	closeRun := func() {
-		if cur != nil && cur.realCount() > 0 {
+		if cur != nil && cur.realCount() > 0 && (cur.label != nil || cur.numbers() > 0) {
 			s.runs = append(s.runs, *cur)
 			if cur.table == "四" {
 				t4values = true

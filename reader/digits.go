@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gongkai/report"
@@ -43,21 +44,23 @@ type reading []string
 type splitter struct {
 	chunks []chunk
 	kinds  []report.ColumnKind
-	// check, when set, is called whenever the parts so far are a multiple
-	// of every parts: it prunes readings that already break a rule.
-	every int
-	check func(parts []float64) bool
-	out   []reading
-	steps int
+	// sumEvery > 0: in each group of sumEvery numbers the last is the sum of
+	// the others (table 三 rows: 7; table 四: 5). The sum is then not
+	// enumerated but computed, and must be what the digits say next.
+	sumEvery int
+	out      []reading
+	steps    int
 	// truncated: the enumeration stopped at a cap.
 	truncated bool
+	parts     []string
+	vals      []float64
 }
 
 func (s *splitter) run() {
-	s.rec(0, 0, nil)
+	s.rec(0, 0)
 }
 
-func (s *splitter) rec(ci, pos int, parts []string) {
+func (s *splitter) rec(ci, pos int) {
 	if s.truncated {
 		return
 	}
@@ -67,34 +70,30 @@ func (s *splitter) rec(ci, pos int, parts []string) {
 		return
 	}
 	n := len(s.kinds)
+	j := len(s.parts)
 	if ci == len(s.chunks) {
-		if len(parts) == n {
-			s.out = append(s.out, append(reading(nil), parts...))
+		if j == n {
+			s.out = append(s.out, append(reading(nil), s.parts...))
 		}
 		return
 	}
 	c := s.chunks[ci]
 	body := c.body
-	if pos == len(body) {
+	if pos == len(body) || j >= n {
 		return
 	}
-	j := len(parts)
-	if j >= n {
-		return
-	}
-	// Numbers still needed by the chunks after this one: at least one each.
-	left := len(s.chunks) - ci - 1
-	for end := pos + 1; end <= len(body) && end-pos <= maxPart; end++ {
+	left := len(s.chunks) - ci - 1 // chunks after this one: one number each at least
+	try := func(end int) {
 		p := body[pos:end]
 		if !validPart(p, s.kinds[j]) {
-			continue
+			return
 		}
 		last := end == len(body)
 		if last && n-j-1 < left {
-			continue
+			return
 		}
 		if !last && n-j-1 < left+1 {
-			continue // not enough columns left for the rest of this chunk and the others
+			return
 		}
 		text := p
 		if pos == 0 {
@@ -103,18 +102,52 @@ func (s *splitter) rec(ci, pos int, parts []string) {
 		if last {
 			text += c.suf
 		}
-		np := append(parts, text)
-		if s.check != nil && s.every > 0 && len(np)%s.every == 0 {
-			if !s.check(readingValues(np)) {
-				continue
-			}
-		}
+		s.parts = append(s.parts, text)
+		s.vals = append(s.vals, partValue(text))
 		if last {
-			s.rec(ci+1, 0, np)
+			s.rec(ci+1, 0)
 		} else {
-			s.rec(ci, end, np)
+			s.rec(ci, end)
 		}
+		s.parts = s.parts[:len(s.parts)-1]
+		s.vals = s.vals[:len(s.vals)-1]
 	}
+	if s.sumEvery > 0 && (j+1)%s.sumEvery == 0 {
+		// The total: the sum of the numbers before it in its group.
+		var sum float64
+		for _, v := range s.vals[j+1-s.sumEvery:] {
+			sum += v
+		}
+		want := report.FormatNumber(sum)
+		if strings.HasPrefix(body[pos:], want) {
+			try(pos + len(want))
+		}
+		return
+	}
+	// A total to come must be at least as long as any number of its group.
+	for end := pos + 1; end <= len(body) && end-pos <= maxPart; end++ {
+		if s.sumEvery > 0 && s.remaining(ci, end) < end-pos {
+			break
+		}
+		try(end)
+	}
+}
+
+// remaining counts the digits after position end of chunk ci.
+func (s *splitter) remaining(ci, end int) int {
+	n := len(s.chunks[ci].body) - end
+	for _, c := range s.chunks[ci+1:] {
+		n += len(c.body)
+	}
+	return n
+}
+
+// partValue is the number a part of a reading says.
+func partValue(p string) float64 {
+	if v, err := strconv.ParseFloat(p, 64); err == nil {
+		return v
+	}
+	return parseCell(p).value
 }
 
 // validPart: a number without leading zeros (a lone 0 is fine); a decimal
@@ -135,13 +168,15 @@ func validPart(p string, k report.ColumnKind) bool {
 func readingValues(parts []string) []float64 {
 	vs := make([]float64, len(parts))
 	for i, p := range parts {
-		vs[i] = parseCell(p).value
+		vs[i] = partValue(p)
 	}
 	return vs
 }
 
 // splitRun enumerates the readings of a run's chunks as the row's columns.
-func splitRun(vals []token, cols []report.Column, every int, check func([]float64) bool) ([]reading, bool) {
+// sumEvery > 0 says that in each group of that many numbers the last is
+// the sum of the others.
+func splitRun(vals []token, cols []report.Column, sumEvery int) ([]reading, bool) {
 	var chunks []chunk
 	for _, t := range vals {
 		if t.kind != tkValue {
@@ -161,7 +196,7 @@ func splitRun(vals []token, cols []report.Column, every int, check func([]float6
 	for i, c := range cols {
 		kinds[i] = c.Kind
 	}
-	s := &splitter{chunks: chunks, kinds: kinds, every: every, check: check}
+	s := &splitter{chunks: chunks, kinds: kinds, sumEvery: sumEvery}
 	s.run()
 	return s.out, s.truncated
 }

@@ -26,7 +26,7 @@ func (f *filler) fillProactive(runs []run) {
 			continue
 		}
 		done[row.ID] = true
-		f.fillOne(t, row, ru, nil)
+		f.fillOne(t, row, ru, 0)
 	}
 	n := 0
 	for _, row := range t.Def.Rows {
@@ -45,9 +45,9 @@ func (f *filler) fillProactive(runs []run) {
 	}
 }
 
-// fillOne fills one row from its run; check, when set, is a rule the row's
-// numbers must satisfy (table 三: the total is the sum of the applicants).
-func (f *filler) fillOne(t *report.Table, row *report.Row, ru run, check func([]float64) bool) {
+// fillOne fills one row from its run; sumEvery > 0 says the row's last
+// number is the sum of the others (table 四 groups).
+func (f *filler) fillOne(t *report.Table, row *report.Row, ru run, sumEvery int) {
 	vals, extra, ok := rowValues(ru, len(row.Columns))
 	if ok {
 		f.fillRow(t, row, vals)
@@ -57,8 +57,8 @@ func (f *filler) fillOne(t *report.Table, row *report.Row, ru run, check func([]
 		}
 		return
 	}
-	rs, truncated := splitRun(ru.vals, row.Columns, len(row.Columns), check)
-	f.fillReadings(t, row, ru, rs, truncated, check != nil)
+	rs, truncated := splitRun(ru.vals, row.Columns, sumEvery)
+	f.fillReadings(t, row, ru, rs, truncated, sumEvery > 0)
 }
 
 // fillReadings stores the most plausible of the readings of a row whose cell
@@ -128,30 +128,7 @@ func runText(ru run) string {
 	return strings.Join(parts, " ")
 }
 
-// rowSum is table 三's per-row rule: the total is the applicants added.
-func rowSum(vs []float64) bool {
-	if len(vs) < 2 {
-		return true
-	}
-	var s float64
-	for _, v := range vs[:len(vs)-1] {
-		s += v
-	}
-	return approx(s, vs[len(vs)-1])
-}
-
 func approx(a, b float64) bool { d := a - b; return d < 1e-6 && d > -1e-6 }
-
-// groupSums is table 四's rule: in each group of five the last is the sum
-// of the four before it.
-func groupSums(vs []float64) bool {
-	for g := 0; g+5 <= len(vs); g += 5 {
-		if !approx(vs[g]+vs[g+1]+vs[g+2]+vs[g+3], vs[g+4]) {
-			return false
-		}
-	}
-	return true
-}
 
 // fillAppeals fills table 四 from the runs after its header.
 func (f *filler) fillAppeals(runs []run) {
@@ -180,7 +157,7 @@ func (f *filler) fillAppeals(runs []run) {
 			row := def.Row(ru.group.id)
 			if !done[row.ID] {
 				done[row.ID] = true
-				f.fillOne(t, row, ru, groupSums)
+				f.fillOne(t, row, ru, 5)
 			}
 		}
 		for _, row := range def.Rows {
@@ -213,7 +190,7 @@ func (f *filler) fillAppeals(runs []run) {
 	flat := &report.Row{ID: "", Label: "表四", Columns: cols}
 	vals, extra, ok := rowValues(all, 15)
 	if !ok {
-		rs, truncated := splitRun(all.vals, cols, 5, groupSums)
+		rs, truncated := splitRun(all.vals, cols, 5)
 		switch {
 		case len(rs) == 0:
 			f.add(report.Finding{Rule: "value.uncertain", Severity: report.Uncertain, Table: "四",
