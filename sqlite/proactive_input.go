@@ -56,13 +56,19 @@ func (db *DB) PutProactiveInput(ctx context.Context, in *gongkai.ProactiveInput)
 		if before == nil {
 			_, err = t.q().ExecContext(ctx, `INSERT INTO proactive_inputs (`+proactiveCols+`) VALUES ($1, $2, $3, $4, 1, $5, $6)`,
 				in.Agency, in.Year, string(vals), in.Source, now, actor)
+			if err != nil {
+				return mapError(err)
+			}
 		} else {
-			_, err = t.q().ExecContext(ctx, `UPDATE proactive_inputs SET vals = $3, source = $4, version = version + 1,
+			res, err := t.q().ExecContext(ctx, `UPDATE proactive_inputs SET vals = $3, source = $4, version = version + 1,
 				updated_at = $5, updated_by = $6 WHERE agency_id = $1 AND year = $2 AND version = $7`,
 				in.Agency, in.Year, string(vals), in.Source, now, actor, cur)
-		}
-		if err != nil {
-			return mapError(err)
+			if err != nil {
+				return mapError(err)
+			}
+			if n, err := res.RowsAffected(); err != nil || n != 1 {
+				return gongkai.Errorf(gongkai.ECONFLICT, "%s %d年的表二数据已被他人更新，请刷新后重试", in.Agency, in.Year)
+			}
 		}
 		in.Version, in.UpdatedAt, in.UpdatedBy = cur+1, now, actor
 		action := "create"

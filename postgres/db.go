@@ -1,0 +1,266 @@
+// Package postgres implements gongkai.Store on PostgreSQL (pgx/v5 and its
+// pool), for a province-sized installation. The schema and the queries are
+// those of gongkai/sqlite; the driver, the migrations' dialect and the
+// error codes differ.
+package postgres
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"strings"
+	"time"
+
+	"gongkai"
+	"gongkai/migrate"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Migrations returns the embedded migrations, ordered by version.
+func Migrations() ([]migrate.Migration, error) {
+	sub, err := fs.Sub(migrationFiles, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	return migrate.Load(sub)
+}
+
+// DB is a gongkai.Store on a PostgreSQL database. A DB bound to a
+// transaction (the Store WithTx passes to its function) has tx set.
+type DB struct {
+	pool *pgxpool.Pool
+	tx   pgx.Tx
+	// Now is the clock for the times the store sets (audit, updates).
+	Now func() time.Time
+}
+
+var _ gongkai.Store = (*DB)(nil)
+
+// IsDSN reports whether s names a PostgreSQL database (postgres:// or
+// postgresql://) rather than a SQLite file.
+func IsDSN(s string) bool {
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+}
+
+// Open connects to the database dsn (a postgres:// URL; runtime parameters
+// such as search_path may be given in its query). It refuses a database
+// whose schema is newer than this binary; it does not migrate (see Migrate).
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	db := &DB{pool: pool, Now: time.Now}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	ms, err := Migrations()
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	v, err := db.SchemaVersion(ctx)
+	if err == nil {
+		err = migrate.Check(v, migrate.Latest(ms))
+	}
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Close closes the pool.
+func (db *DB) Close() error {
+	if db.tx != nil {
+		return fmt.Errorf("postgres: Close called on a transaction")
+	}
+	db.pool.Close()
+	return nil
+}
+
+// SchemaVersion returns the highest migration applied (0 for a new database).
+func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var exists bool
+	if err := db.pool.QueryRow(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil || !exists {
+		return 0, err
+	}
+	var v int
+	err := db.pool.QueryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
+	return v, err
+}
+
+// Migrate applies the embedded migrations the database lacks and returns
+// their versions. Concurrent migrators wait for each other (advisory lock).
+func (db *DB) Migrate(ctx context.Context) ([]int, error) {
+	ms, err := Migrations()
+	if err != nil {
+		return nil, err
+	}
+	return migrate.Up(ctx, target{db}, ms)
+}
+
+type target struct{ db *DB }
+
+func (t target) Version(ctx context.Context) (int, error) {
+	if _, err := t.db.pool.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)`); err != nil {
+		return 0, err
+	}
+	return t.db.SchemaVersion(ctx)
+}
+
+func (t target) Apply(ctx context.Context, m migrate.Migration) error {
+	tx, err := t.db.pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(7347710)`); err != nil {
+		return err
+	}
+	var n int
+	if err := tx.QueryRow(ctx, `SELECT count(*) FROM schema_migrations WHERE version = $1`, m.Version).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	if _, err := tx.Exec(ctx, m.SQL); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)`, m.Version, time.Now().UTC()); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
+}
+
+// querier is what both *pgxpool.Pool and pgx.Tx offer.
+type querier interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// q returns the transaction, or the pool.
+func (db *DB) q() querier {
+	if db.tx != nil {
+		return db.tx
+	}
+	return db.pool
+}
+
+func (db *DB) now() time.Time { return db.Now().UTC().Truncate(time.Microsecond) }
+
+// WithTx implements gongkai.Store.
+func (db *DB) WithTx(ctx context.Context, fn func(tx gongkai.Store) error) error {
+	return db.inTx(ctx, func(t *DB) error { return fn(t) })
+}
+
+func (db *DB) inTx(ctx context.Context, fn func(t *DB) error) (err error) {
+	if db.tx != nil {
+		return fn(db)
+	}
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return mapError(err)
+	}
+	t := &DB{pool: db.pool, tx: tx, Now: db.Now}
+	defer func() {
+		if p := recover(); p != nil {
+			tx.Rollback(context.WithoutCancel(ctx))
+			panic(p)
+		}
+	}()
+	if err := fn(t); err != nil {
+		tx.Rollback(context.WithoutCancel(ctx))
+		return mapError(err)
+	}
+	return mapError(tx.Commit(ctx))
+}
+
+// write runs fn in a transaction with the actor of ctx.
+func (db *DB) write(ctx context.Context, fn func(t *DB, actor string) error) error {
+	actor, err := gongkai.RequireActor(ctx)
+	if err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(t *DB) error { return fn(t, actor) })
+}
+
+// audit appends an entry in t's transaction.
+func (t *DB) audit(ctx context.Context, actor, action, entity, id string, before, after any) error {
+	_, err := t.q().Exec(ctx, `INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		t.now(), actor, action, entity, id, jsonArg(gongkai.AuditJSON(before)), jsonArg(gongkai.AuditJSON(after)))
+	return err
+}
+
+// jsonArg passes a JSON value as text, nil as NULL.
+func jsonArg(b []byte) any {
+	if b == nil {
+		return nil
+	}
+	return string(b)
+}
+
+// utc normalises a scanned time: the zero time stays zero, others are UTC.
+func utc(t time.Time) time.Time {
+	if t.IsZero() {
+		return time.Time{}
+	}
+	return t.UTC()
+}
+
+// in returns "$n, $n+1, …" for vals starting at placeholder n, and appends
+// vals to args.
+func in(args *[]any, vals []string) string {
+	var b strings.Builder
+	for i, v := range vals {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		*args = append(*args, v)
+		fmt.Fprintf(&b, "$%d", len(*args))
+	}
+	return b.String()
+}
+
+// arg appends v to args and returns its placeholder.
+func arg(args *[]any, v any) string {
+	*args = append(*args, v)
+	return fmt.Sprintf("$%d", len(*args))
+}
+
+// page returns a LIMIT/OFFSET clause.
+func page(offset, limit int) string {
+	if limit <= 0 {
+		if offset > 0 {
+			return fmt.Sprintf(" OFFSET %d", offset)
+		}
+		return ""
+	}
+	return fmt.Sprintf(" LIMIT %d OFFSET %d", limit, max(offset, 0))
+}
+
+func parseDate(s string) (gongkai.Date, error) {
+	if s == "" {
+		return gongkai.Date{}, nil
+	}
+	return gongkai.ParseDate(s)
+}
+
+// zeroTime is stored for "not yet" (checked_at, published_at).
+var zeroTime = time.Time{}
