@@ -2,6 +2,7 @@ package demo
 
 import (
 	"fmt"
+	"math/rand/v2"
 
 	"gongkai"
 )
@@ -12,12 +13,12 @@ type weighted[T any] struct {
 	w int
 }
 
-func pick[T any](b *builder, l []weighted[T]) T {
+func pick[T any](rng *rand.Rand, l []weighted[T]) T {
 	total := 0
 	for _, x := range l {
 		total += x.w
 	}
-	k := b.rng.IntN(total)
+	k := rng.IntN(total)
 	for _, x := range l {
 		if k < x.w {
 			return x.v
@@ -50,7 +51,7 @@ func (a *anxi) laterYear(y int) error {
 	var ps []*plan
 	for i := 0; i < n; i++ {
 		s := a.pickAgency()
-		t := pick(a.builder, applicantTypeWeights)
+		t := pick(a.rng, applicantTypeWeights)
 		pool := 60
 		if t != gongkai.NaturalPerson {
 			pool = 8
@@ -60,11 +61,11 @@ func (a *anxi) laterYear(y int) error {
 		if i < carry {
 			// Received in the last days of December, answered in January.
 			p.received = a.randomDay(gongkai.NewDate(y, 12, 18), gongkai.NewDate(y, 12, 31))
-			p.outcome = pick(a.builder, laterOutcomes[:14])
+			p.outcome = pick(a.rng, laterOutcomes[:14])
 			p.notBefore = gongkai.NewDate(y+1, 1, 1)
 		} else {
 			p.received = a.randomDay(gongkai.NewDate(y, 1, 1), gongkai.NewDate(y, 11, 13))
-			p.outcome = pick(a.builder, laterOutcomes)
+			p.outcome = pick(a.rng, laterOutcomes)
 			p.notAfter = gongkai.NewDate(y, 12, 31)
 			switch p.outcome {
 			case "other_no_clarification":
@@ -127,7 +128,7 @@ func (a *anxi) appeals(y int, decided []*gongkai.Request) error {
 		r := decided[j]
 		d := last(r)
 		id := fmt.Sprintf("AX-%d-", y)
-		kind := pick(a.builder, []weighted[gongkai.AppealKind]{{gongkai.AppealReview, 6}, {gongkai.AppealSuitDirect, 3}, {gongkai.AppealSuitAfterReview, 1}})
+		kind := pick(a.rng, []weighted[gongkai.AppealKind]{{gongkai.AppealReview, 6}, {gongkai.AppealSuitDirect, 3}, {gongkai.AppealSuitAfterReview, 1}})
 		if kind == gongkai.AppealSuitDirect {
 			id += fmt.Sprintf("SS%02d", i+1)
 		} else {
@@ -136,7 +137,7 @@ func (a *anxi) appeals(y int, decided []*gongkai.Request) error {
 		ap := &gongkai.Appeal{ID: id, RequestID: r.ID, Agency: r.Agency, FiledOn: a.randomDay(d.AddDays(10), d.AddDays(50))}
 		if kind == gongkai.AppealSuitDirect {
 			ap.Kind = gongkai.AppealSuitDirect
-			end := pick(a.builder, []weighted[gongkai.AppealOutcome]{{gongkai.AppealUpheld, 55}, {gongkai.AppealCorrected, 15}, {gongkai.AppealOther, 30}})
+			end := pick(a.rng, []weighted[gongkai.AppealOutcome]{{gongkai.AppealUpheld, 55}, {gongkai.AppealCorrected, 15}, {gongkai.AppealOther, 30}})
 			if err := a.closeAppeal(ap, r, a.randomDay(ap.FiledOn.AddDays(60), ap.FiledOn.AddDays(150)), end); err != nil {
 				return err
 			}
@@ -144,7 +145,7 @@ func (a *anxi) appeals(y int, decided []*gongkai.Request) error {
 			continue
 		}
 		ap.Kind = gongkai.AppealReview
-		end := pick(a.builder, []weighted[gongkai.AppealOutcome]{{gongkai.AppealUpheld, 50}, {gongkai.AppealCorrected, 20}, {gongkai.AppealOther, 30}})
+		end := pick(a.rng, []weighted[gongkai.AppealOutcome]{{gongkai.AppealUpheld, 50}, {gongkai.AppealCorrected, 20}, {gongkai.AppealOther, 30}})
 		if kind == gongkai.AppealSuitAfterReview {
 			end = gongkai.AppealUpheld
 		}
@@ -157,7 +158,7 @@ func (a *anxi) appeals(y int, decided []*gongkai.Request) error {
 			// 复议后起诉: within 15 days of the review decision.
 			s := &gongkai.Appeal{ID: fmt.Sprintf("AX-%d-SS%02d", y, i+1), RequestID: r.ID, Agency: r.Agency,
 				Kind: gongkai.AppealSuitAfterReview, ReviewID: ap.ID, FiledOn: a.randomDay(closed.AddDays(5), closed.AddDays(14))}
-			end := pick(a.builder, []weighted[gongkai.AppealOutcome]{{gongkai.AppealUpheld, 60}, {gongkai.AppealOther, 40}})
+			end := pick(a.rng, []weighted[gongkai.AppealOutcome]{{gongkai.AppealUpheld, 60}, {gongkai.AppealOther, 40}})
 			if err := a.closeAppeal(s, r, a.randomDay(s.FiledOn.AddDays(90), s.FiledOn.AddDays(180)), end); err != nil {
 				return err
 			}
