@@ -28,6 +28,7 @@ func DOCX(w io.Writer, r *report.Report) error {
 		{"word/_rels/document.xml.rels", documentRelsXML},
 		{"word/styles.xml", stylesXML},
 		{"word/fontTable.xml", fontTableXML},
+		{"word/footer1.xml", footerXML},
 		{"word/document.xml", documentXML(r)},
 	}
 	for _, p := range parts {
@@ -59,7 +60,7 @@ var docxShade = map[report.Severity]string{
 // documentXML returns word/document.xml.
 func documentXML(r *report.Report) string {
 	var b strings.Builder
-	b.WriteString(xmlHeader + `<w:document ` + wordNS + `><w:body>` + "\n")
+	b.WriteString(xmlHeader + `<w:document ` + wordNS + ` ` + relNS + `><w:body>` + "\n")
 	// The title on two lines, the agency first, as reports are headed.
 	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr>`)
 	b.WriteString(run(r.Agency))
@@ -68,7 +69,12 @@ func documentXML(r *report.Report) string {
 	b.WriteString(`</w:p>` + "\n")
 	fl := flags(r)
 	for _, s := range sections(r) {
-		para(&b, "Heading1", "", s.Heading)
+		if s.Table != nil && s.Table.Def.ID == "三" {
+			// Table 三 fills a page: start it on one, as the printed HTML does.
+			b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Heading1"/><w:pageBreakBefore/></w:pPr>` + run(s.Heading) + "</w:p>\n")
+		} else {
+			para(&b, "Heading1", "", s.Heading)
+		}
 		if s.Table != nil {
 			docxTable(&b, s.Table, fl)
 		}
@@ -90,10 +96,10 @@ func documentXML(r *report.Report) string {
 			b.WriteString(`</w:p>` + "\n")
 		}
 	}
-	fmt.Fprintf(&b, `<w:sectPr><w:pgSz w:w="%d" w:h="%d"/>`+
+	fmt.Fprintf(&b, `<w:sectPr><w:footerReference w:type="default" r:id="%s"/><w:pgSz w:w="%d" w:h="%d"/>`+
 		`<w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="992" w:gutter="0"/>`+
 		`<w:cols w:space="425"/></w:sectPr>`,
-		pageWidth, pageHeight, marginTop, marginRight, marginBottom, marginLeft)
+		footerRel, pageWidth, pageHeight, marginTop, marginRight, marginBottom, marginLeft)
 	b.WriteString(`</w:body></w:document>`)
 	return b.String()
 }
@@ -156,7 +162,7 @@ func docxTable(b *strings.Builder, t *report.Table, fl map[string]*cellFlag) {
 	widths := docxColumnWidths(g)
 	nh := headerRows(g)
 	size := ""
-	if t.Def.ID == "四" {
+	if t.Def.ID != "二" { // the wide tables, in 小五
 		size = `<w:rPr><w:sz w:val="` + strconv.Itoa(sizeSmall) + `"/><w:szCs w:val="` + strconv.Itoa(sizeSmall) + `"/></w:rPr>`
 	}
 	b.WriteString(`<w:tbl><w:tblPr><w:tblW w:w="` + strconv.Itoa(textWidth) + `" w:type="dxa"/><w:jc w:val="center"/>`)

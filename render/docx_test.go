@@ -87,7 +87,7 @@ func TestDOCX(t *testing.T) {
 			}
 			parts := docxParts(t, b.Bytes())
 			for _, name := range []string{"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml",
-				"word/_rels/document.xml.rels", "docProps/core.xml", "docProps/app.xml", "word/fontTable.xml"} {
+				"word/_rels/document.xml.rels", "docProps/core.xml", "docProps/app.xml", "word/fontTable.xml", "word/footer1.xml"} {
 				data, ok := parts[name]
 				if !ok {
 					t.Errorf("part %s missing", name)

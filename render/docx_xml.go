@@ -41,6 +41,7 @@ const contentTypesXML = xmlHeader + `<Types xmlns="http://schemas.openxmlformats
 	`<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>` +
 	`<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>` +
 	`<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>` +
+	`<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>` +
 	`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
 	`<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>` +
 	`</Types>`
@@ -54,6 +55,7 @@ const packageRelsXML = xmlHeader + `<Relationships xmlns="http://schemas.openxml
 const documentRelsXML = xmlHeader + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
 	`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
 	`<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>` +
+	`<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>` +
 	`</Relationships>`
 
 const appXML = xmlHeader + `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">` +
@@ -66,6 +68,29 @@ const coreXML = xmlHeader + `<cp:coreProperties xmlns:cp="http://schemas.openxml
 	`<dc:title>%s</dc:title><dc:creator>%s</dc:creator><dc:language>zh-CN</dc:language></cp:coreProperties>`
 
 const wordNS = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`
+
+// relNS is the namespace of relationship ids (r:id).
+const relNS = `xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`
+
+// footerRel is the id of footer1.xml in document.xml.rels.
+const footerRel = "rId3"
+
+// footerXML is the page number centred at the foot of each page, "— 1 —",
+// in 宋体 四号 as government documents number their pages.
+var footerXML = xmlHeader + `<w:ftr ` + wordNS + `><w:p><w:pPr><w:spacing w:line="240" w:lineRule="auto"/>` +
+	`<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr>` +
+	footerRun(`<w:t xml:space="preserve">— </w:t>`) +
+	footerRun(`<w:fldChar w:fldCharType="begin"/>`) +
+	footerRun(`<w:instrText xml:space="preserve"> PAGE </w:instrText>`) +
+	footerRun(`<w:fldChar w:fldCharType="separate"/>`) +
+	footerRun(`<w:t>1</w:t>`) +
+	footerRun(`<w:fldChar w:fldCharType="end"/>`) +
+	footerRun(`<w:t xml:space="preserve"> —</w:t>`) +
+	`</w:p></w:ftr>`
+
+func footerRun(content string) string {
+	return `<w:r><w:rPr>` + rFonts("宋体") + `<w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr>` + content + `</w:r>`
+}
 
 const fontTableXML = xmlHeader + `<w:fonts ` + wordNS + `>` +
 	`<w:font w:name="` + fontTitle + `"><w:altName w:val="宋体"/><w:charset w:val="86"/><w:family w:val="roman"/></w:font>` +
