@@ -188,7 +188,7 @@ func TestHTML_HighlightsTheSeedError(t *testing.T) {
 	if !strings.Contains(out, `class="num flag flag-error" data-cell="appeals.suit_direct.total"`) {
 		t.Error("appeals.suit_direct.total is not highlighted as an error")
 	}
-	for _, want := range []string{"@page { size: A4", `lang="zh-CN"`, "break-inside: avoid", `"SimHei"`, `"FangSong"`} {
+	for _, want := range []string{"size: A4;", `lang="zh-CN"`, "break-inside: avoid", `"SimHei"`, `"FangSong"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("page lacks %q", want)
 		}
