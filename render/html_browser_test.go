@@ -2,8 +2,10 @@ package render
 
 import (
 	"context"
+	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"testing"
 	"time"
@@ -52,9 +54,12 @@ func mustBrowser(t *testing.T) context.Context {
 	return bctx
 }
 
+var mediaBoxRE = regexp.MustCompile(`/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]`)
+
 // The example report's page must render in a real browser: three tables,
 // the merged cells where the national format has them, a known value cell
-// visible with its number, and a page that fits A4 width on screen.
+// visible with its number, no table wider than the page, and A4 pages when
+// printed.
 func TestHTML_Browser(t *testing.T) {
 	ctx := mustBrowser(t)
 	r := MustLoad(t, fixtures[1].path)
@@ -105,6 +110,22 @@ func TestHTML_Browser(t *testing.T) {
 		}
 		if got != c.want {
 			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
+	}
+	// Printed, the page is A4 (595×842 pt) and the report takes a few pages.
+	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	boxes := mediaBoxRE.FindAllSubmatch(pdf, -1)
+	if len(boxes) < 2 || len(boxes) > 4 {
+		t.Errorf("printed on %d pages, want 2 to 4", len(boxes))
+	}
+	for _, m := range boxes {
+		w, _ := strconv.ParseFloat(string(m[1]), 64)
+		h, _ := strconv.ParseFloat(string(m[2]), 64)
+		if math.Abs(w-595.3) > 2 || math.Abs(h-841.9) > 2 {
+			t.Errorf("printed page is %.1f×%.1f pt, want A4 595.3×841.9", w, h)
 		}
 	}
 	if !*update {
