@@ -2,6 +2,7 @@ package demo
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"gongkai"
@@ -55,6 +56,13 @@ func (ds *Dataset) ReportOf(name string, ids []string, year int) (*report.Report
 		}
 		if err := AddProactive(out, p); err != nil {
 			return nil, err
+		}
+	}
+	// Decimal amounts (万元) summed in any order agree to the cent.
+	t := out.Proactive
+	for i, row := range t.Def.Rows {
+		for j := range row.Columns {
+			t.SetAt(i, j, math.Round(t.At(i, j)*1e6)/1e6)
 		}
 	}
 	return out, nil
