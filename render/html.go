@@ -47,7 +47,7 @@ type htmlSection struct {
 
 type htmlTable struct {
 	Class  string
-	Cols   []int // relative column widths
+	Cols   []int // column widths in percent of the table; nil for equal widths
 	Head   [][]htmlCell
 	Bodies [][][]htmlCell // one <tbody> per block (table 二) or one in all
 }
