@@ -1,0 +1,98 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// runStorageCLI runs the binary's run function and returns its exit code and output.
+func runStorageCLI(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestMigrateBackupRestore(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "gongkai.db")
+	backup := filepath.Join(dir, "backup.db")
+	for _, test := range []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"Migrate", []string{"migrate", "--db", db}, 0, "applied migrations [1]"},
+		{"MigrateAgain", []string{"migrate", "--db", db}, 0, "schema up to date (version 1)"},
+		{"Backup", []string{"backup", "--db", db, backup}, 0, "schema version 1"},
+		{"BackupExists", []string{"backup", "--db", db, backup}, 1, "exists already"},
+		{"Restore", []string{"restore", "--db", db, backup}, 0, "before-restore-"},
+		{"RestoreMissing", []string{"restore", "--db", db, filepath.Join(dir, "nope.db")}, 1, "no such file"},
+		{"BackupPostgres", []string{"backup", "--db", "postgres://x/y", backup}, 2, "pg_dump"},
+		{"Usage", []string{"backup", "--db", db}, 2, "Usage"},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			code, out, errs := runStorageCLI(test.args...)
+			if code != test.code || !strings.Contains(out+errs, test.want) {
+				t.Fatalf("exit %d (want %d)\nstdout: %s\nstderr: %s\nwant %q", code, test.code, out, errs, test.want)
+			}
+		})
+	}
+}
+
+func TestDatabaseSpec(t *testing.T) {
+	t.Setenv("GONGKAI_DATABASE_URL", "")
+	if got := databaseSpec(""); got != "gongkai.db" {
+		t.Fatalf("default = %q", got)
+	}
+	t.Setenv("GONGKAI_DATABASE_URL", "postgres://h/db")
+	if got := databaseSpec(""); got != "postgres://h/db" {
+		t.Fatalf("env = %q", got)
+	}
+	if got := databaseSpec("x.db"); got != "x.db" {
+		t.Fatalf("flag = %q", got)
+	}
+}
+
+func TestMigratePostgres(t *testing.T) {
+	dsn := os.Getenv("GONGKAI_TEST_POSTGRES_DSN")
+	if dsn == "" {
+		if os.Getenv("GONGKAI_TEST_POSTGRES_REQUIRED") == "1" {
+			t.Fatal("GONGKAI_TEST_POSTGRES_REQUIRED=1 but GONGKAI_TEST_POSTGRES_DSN is not set")
+		}
+		t.Skip("set GONGKAI_TEST_POSTGRES_DSN=postgres://… to run the PostgreSQL tests")
+	}
+	ctx := context.Background()
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "gk_test_" + hex.EncodeToString(b)
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	t.Setenv("GONGKAI_DATABASE_URL", dsn+sep+"search_path="+schema)
+	code, out, errs := runStorageCLI("migrate")
+	if code != 0 || !strings.Contains(out, "applied migrations [1]") {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	if code, out, errs = runStorageCLI("backup", "x.db"); code != 2 || !strings.Contains(errs, "pg_dump") {
+		t.Fatalf("backup on PostgreSQL: exit %d\n%s%s", code, out, errs)
+	}
+}
