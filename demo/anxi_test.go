@@ -212,3 +212,9 @@ func TestAnxiLaterYears(t *testing.T) {
 		t.Errorf("2021–2025: %d carried over, %d fees, %d lapsed clarifications, %d organisations: want some of each", carried, fees, lapsed, orgs)
 	}
 }
+
+func BenchmarkAnxi(b *testing.B) {
+	for b.Loop() {
+		Anxi()
+	}
+}

@@ -145,3 +145,16 @@ func TestLoadSyntheticSQLite(t *testing.T) {
 		t.Fatalf("%d requests, %v", len(reqs), err)
 	}
 }
+
+// BenchmarkLoadSyntheticSQLite loads b.N synthetic requests into a new
+// SQLite database (go test -bench LoadSynthetic -benchtime 100000x).
+func BenchmarkLoadSyntheticSQLite(b *testing.B) {
+	ctx := gongkai.WithActor(context.Background(), "bench")
+	db := openDB(b)
+	g := demo.Synthetic(max(1, b.N/200), b.N, 1)
+	b.ResetTimer()
+	if err := demo.LoadSynthetic(ctx, db, g, demo.Options{Hasher: password.Fast()}); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "requests/s")
+}
