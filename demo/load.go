@@ -161,7 +161,8 @@ func createRequest(ctx context.Context, st gongkai.Store, r *gongkai.Request, a 
 
 // LoadSynthetic writes the generator's jurisdiction into st: the agencies
 // and the admin in one transaction, then the requests with their applicants
-// and cases in transactions of o.BatchSize requests.
+// and cases in transactions of o.BatchSize requests, then the table 二
+// inputs.
 func LoadSynthetic(ctx context.Context, st gongkai.Store, g *Generator, o Options) error {
 	ctx = o.ctx(ctx)
 	users, err := o.users(g.Users())
@@ -222,5 +223,31 @@ func LoadSynthetic(ctx context.Context, st gongkai.Store, g *Generator, o Option
 	if err != nil {
 		return err
 	}
-	return flush()
+	if err := flush(); err != nil {
+		return err
+	}
+	// The table 二 inputs, a batch of agencies per transaction.
+	var ins []*gongkai.ProactiveInput
+	put := func() error {
+		err := st.WithTx(ctx, func(tx gongkai.Store) error {
+			for _, in := range ins {
+				if err := tx.PutProactiveInput(ctx, in); err != nil {
+					return fmt.Errorf("demo: table 二 inputs of %s %d: %w", in.Agency, in.Year, err)
+				}
+			}
+			return nil
+		})
+		ins = ins[:0]
+		return err
+	}
+	err = g.EachProactive(func(in *gongkai.ProactiveInput) error {
+		if ins = append(ins, in); len(ins) == size {
+			return put()
+		}
+		return nil
+	})
+	if err != nil || len(ins) == 0 {
+		return err
+	}
+	return put()
 }

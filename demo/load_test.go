@@ -144,6 +144,10 @@ func TestLoadSyntheticSQLite(t *testing.T) {
 	if err != nil || len(reqs) != 3000 {
 		t.Fatalf("%d requests, %v", len(reqs), err)
 	}
+	ins, err := db.ProactiveInputs(ctx, gongkai.ProactiveInputFilter{})
+	if err != nil || len(ins) != 60*5 {
+		t.Fatalf("%d table 二 inputs, %v", len(ins), err)
+	}
 }
 
 // BenchmarkLoadSyntheticSQLite loads b.N synthetic requests into a new

@@ -2,6 +2,8 @@ package demo
 
 import (
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 
@@ -135,4 +137,38 @@ func (g *Generator) applicant(i int) *gongkai.ApplicantRecord {
 	code := CompanyCreditCode(region, fmt.Sprintf("TM%06d", i%1000000))
 	return &gongkai.ApplicantRecord{ID: gongkai.ApplicantKey(code), Type: t, Name: "测试组织" + strconv.Itoa(i),
 		IDNumber: code, Address: "演示省演示工业园" + strconv.Itoa(i%300) + "号"}
+}
+
+// EachProactive calls fn with the table 二 inputs (2021 format) of every
+// agency for 2021–2025, agency by agency: governments issue and repeal
+// 行政规范性文件 (in_force carried on from year to year), departments report
+// 行政许可/处罚/强制 decisions and fees.
+func (g *Generator) EachProactive(fn func(in *gongkai.ProactiveInput) error) error {
+	rng := rand.New(rand.NewPCG(g.seed+1, g.seed^0x5851f42d4c957f2d))
+	for _, a := range g.agencies {
+		gov := strings.HasSuffix(a.Name, "人民政府")
+		inForce := float64(rng.IntN(30))
+		if !gov {
+			inForce = 0
+		}
+		size := 50 + rng.Float64()*5000
+		for y := SyntheticFirstYear; y <= SyntheticLastYear; y++ {
+			v := map[string]float64{"rules.issued": 0, "rules.repealed": 0, "rules.in_force": 0}
+			if gov {
+				issued, repealed := float64(rng.IntN(8)), math.Min(float64(rng.IntN(5)), inForce)
+				inForce += issued - repealed
+				v["normative_docs.issued"], v["normative_docs.repealed"] = issued, repealed
+			} else {
+				v["licensing.decisions"] = math.Round(size * (0.8 + rng.Float64()*0.4))
+				v["penalties.decisions"] = math.Round(size / 10 * rng.Float64())
+				v["coercion.decisions"] = math.Round(size / 50 * rng.Float64())
+				v["fees.amount_wan_yuan"] = float64(rng.IntN(100000)) / 100
+			}
+			v["normative_docs.in_force"] = inForce
+			if err := fn(&gongkai.ProactiveInput{Agency: a.ID, Year: y, Values: v, Source: "manual"}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -160,6 +160,15 @@ func (x *gen) appeal(decided gongkai.Date) []*gongkai.Appeal {
 	switch k := x.rng.IntN(10); {
 	case k < 5:
 		a.Outcome = gongkai.AppealUpheld
+		if a.Kind == gongkai.AppealReview && x.rng.IntN(4) == 0 {
+			// 复议后起诉, within 15 days of the review decision.
+			s := &gongkai.Appeal{ID: x.r.ID + "-A2", RequestID: x.r.ID, Agency: x.r.Agency, Kind: gongkai.AppealSuitAfterReview,
+				ReviewID: a.ID, FiledOn: closed.AddDays(5 + x.rng.IntN(10))}
+			if end := x.wd(s.FiledOn.AddDays(90+x.rng.IntN(90)), 1); !end.After(x.g.lastOpen) {
+				s.ClosedOn, s.Outcome = end, gongkai.AppealUpheld
+			}
+			return []*gongkai.Appeal{a, s}
+		}
 	case k < 8:
 		a.Outcome = gongkai.AppealOther
 	default:

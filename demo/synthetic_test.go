@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"gongkai"
+	"gongkai/report"
 )
 
 func TestSyntheticSmall(t *testing.T) {
@@ -38,8 +39,12 @@ func TestSyntheticSmall(t *testing.T) {
 	reqIDs := map[string]bool{}
 	years := map[int]int{}
 	outcomes := map[string]int{}
+	kinds := map[gongkai.AppealKind]int{}
+	ds := &Dataset{Agencies: ags}
 	err := g.EachRequest(func(r *gongkai.Request, a *gongkai.ApplicantRecord, appeals []*gongkai.Appeal) error {
 		n++
+		ds.Requests = append(ds.Requests, r)
+		ds.Appeals = append(ds.Appeals, appeals...)
 		if reqIDs[r.ID] || !ids[r.Agency] {
 			t.Errorf("request %s: repeated id or unknown agency %s", r.ID, r.Agency)
 		}
@@ -63,6 +68,7 @@ func TestSyntheticSmall(t *testing.T) {
 		outcomes[o]++
 		for _, ap := range appeals {
 			nAppeals++
+			kinds[ap.Kind]++
 			if err := ap.Validate(r); err != nil {
 				t.Error(err)
 			}
@@ -83,8 +89,47 @@ func TestSyntheticSmall(t *testing.T) {
 			t.Errorf("%d requests received in %d", years[y], y)
 		}
 	}
+	g.EachProactive(func(in *gongkai.ProactiveInput) error { ds.Proactive = append(ds.Proactive, in); return nil })
+	// Every agency's reports, and the province's, pass the rules year on year.
+	for _, a := range ags {
+		var prev *report.Report
+		for y := SyntheticFirstYear; y <= SyntheticLastYear; y++ {
+			rep, err := ds.Report(a.ID, y)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fs := report.Check(rep, prev); len(fs) > 0 {
+				t.Errorf("%s %d: %+v", a.ID, y, fs)
+			}
+			prev = rep
+		}
+	}
+	if len(kinds) != 3 {
+		t.Errorf("appeal kinds %v: want all three", kinds)
+	}
 	if len(outcomes) < 15 {
 		t.Errorf("outcomes %v: want most rows of table 三", outcomes)
+	}
+}
+
+func TestSyntheticProactive(t *testing.T) {
+	g := Synthetic(300, 0, 5)
+	n := 0
+	prev := map[string]float64{}
+	err := g.EachProactive(func(in *gongkai.ProactiveInput) error {
+		n++
+		if err := in.Validate(); err != nil {
+			t.Error(err)
+		}
+		v := in.Values
+		if in.Year > SyntheticFirstYear && prev[in.Agency]+v["normative_docs.issued"]-v["normative_docs.repealed"] != v["normative_docs.in_force"] {
+			t.Errorf("%s %d: in_force does not carry on", in.Agency, in.Year)
+		}
+		prev[in.Agency] = v["normative_docs.in_force"]
+		return nil
+	})
+	if err != nil || n != 300*5 {
+		t.Errorf("%d inputs, %v", n, err)
 	}
 }
 
