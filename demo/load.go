@@ -251,3 +251,16 @@ func LoadSynthetic(ctx context.Context, st gongkai.Store, g *Generator, o Option
 	}
 	return put()
 }
+
+// Loaded reports whether st already holds the demo jurisdiction (its root
+// agency), so that a second `serve --demo` on the same database can skip Load.
+func Loaded(ctx context.Context, st gongkai.AgencyStore) (bool, error) {
+	_, err := st.Agency(ctx, AnxiID)
+	switch {
+	case err == nil:
+		return true, nil
+	case gongkai.ErrorCode(err) == gongkai.ENOTFOUND:
+		return false, nil
+	}
+	return false, err
+}

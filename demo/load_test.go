@@ -49,6 +49,9 @@ func TestLoadAnxiSQLite(t *testing.T) {
 	ds := demo.Anxi()
 	db := openDB(t)
 	opts := demo.Options{Hasher: password.Fast()}
+	if ok, err := demo.Loaded(ctx, db); ok || err != nil {
+		t.Fatalf("empty database: Loaded = %v, %v", ok, err)
+	}
 	full := true
 	start := time.Now()
 	if err := demo.LoadWith(ctx, db, ds, opts); err != nil {
@@ -66,6 +69,9 @@ func TestLoadAnxiSQLite(t *testing.T) {
 		}
 	}
 	t.Logf("loaded in %v", time.Since(start))
+	if ok, err := demo.Loaded(ctx, db); !ok || err != nil {
+		t.Fatalf("after Load: Loaded = %v, %v", ok, err)
+	}
 
 	sub, err := db.Subtree(ctx, demo.AnxiID)
 	if err != nil || len(sub) != len(ds.Agencies) {
