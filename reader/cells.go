@@ -134,6 +134,9 @@ func scanTokens(toks []token, d *dict) *scan {
 // isSectionEnd reports whether a text line is the heading of section 五 or
 // 六, after which no table follows.
 func isSectionEnd(s string) bool {
+	if len(s) > 120 {
+		return false
+	}
 	k := key(s)
 	if len([]rune(k)) > 30 {
 		return false

@@ -54,10 +54,44 @@ type splitter struct {
 	truncated bool
 	parts     []string
 	vals      []float64
+	// The total of the last group is the end of the last chunk: run tries
+	// each ending as that total and then enumerates only numbers adding up
+	// to it (need is then one less than the columns).
+	need      int
+	hasTarget bool
+	target    float64
+	tail      string
 }
 
 func (s *splitter) run() {
-	s.rec(0, 0)
+	n := len(s.kinds)
+	s.need = n
+	if s.sumEvery <= 0 || len(s.chunks) == 0 || n%s.sumEvery != 0 {
+		s.rec(0, 0)
+		return
+	}
+	all := s.chunks
+	last := all[len(all)-1]
+	for l := 1; l <= len(last.body) && l <= maxPart; l++ {
+		tot := last.body[len(last.body)-l:]
+		if !validPart(tot, s.kinds[n-1]) {
+			continue
+		}
+		cs := append([]chunk(nil), all...)
+		s.tail = tot + last.suf
+		if l == len(last.body) {
+			s.tail = last.pre + s.tail
+			cs = cs[:len(cs)-1]
+		} else {
+			cs[len(cs)-1] = chunk{pre: last.pre, body: last.body[:len(last.body)-l]}
+		}
+		s.chunks, s.need, s.hasTarget, s.target = cs, n-1, true, partValue(tot)
+		s.rec(0, 0)
+		if s.truncated {
+			break
+		}
+	}
+	s.chunks = all
 }
 
 func (s *splitter) rec(ci, pos int) {
@@ -69,10 +103,21 @@ func (s *splitter) rec(ci, pos int) {
 		s.truncated = true
 		return
 	}
-	n := len(s.kinds)
+	n := s.need
 	j := len(s.parts)
 	if ci == len(s.chunks) {
 		if j == n {
+			if s.hasTarget {
+				var sum float64
+				for _, v := range s.vals[len(s.kinds)-s.sumEvery:] {
+					sum += v
+				}
+				if !approx(sum, s.target) {
+					return
+				}
+				s.out = append(s.out, append(append(reading(nil), s.parts...), s.tail))
+				return
+			}
 			s.out = append(s.out, append(reading(nil), s.parts...))
 		}
 		return
@@ -83,9 +128,22 @@ func (s *splitter) rec(ci, pos int) {
 		return
 	}
 	left := len(s.chunks) - ci - 1 // chunks after this one: one number each at least
+	// Inside the last group, with its total known: the numbers so far.
+	var groupSum float64
+	inLast := s.hasTarget && j >= len(s.kinds)-s.sumEvery
+	if inLast {
+		for _, v := range s.vals[len(s.kinds)-s.sumEvery:] {
+			groupSum += v
+		}
+	}
+	over := false
 	try := func(end int) {
 		p := body[pos:end]
 		if !validPart(p, s.kinds[j]) {
+			return
+		}
+		if inLast && groupSum+partValue(p) > s.target+1e-9 {
+			over = true
 			return
 		}
 		last := end == len(body)
@@ -112,13 +170,13 @@ func (s *splitter) rec(ci, pos int) {
 		s.parts = s.parts[:len(s.parts)-1]
 		s.vals = s.vals[:len(s.vals)-1]
 	}
-	if s.sumEvery > 0 && (j+1)%s.sumEvery == 0 {
+	if s.sumEvery > 0 && (j+1)%s.sumEvery == 0 && !(s.hasTarget && j == len(s.kinds)-1) {
 		// The total: the sum of the numbers before it in its group.
 		var sum float64
 		for _, v := range s.vals[j+1-s.sumEvery:] {
 			sum += v
 		}
-		want := report.FormatNumber(sum)
+		want := strconv.FormatFloat(sum, 'f', -1, 64)
 		if strings.HasPrefix(body[pos:], want) {
 			try(pos + len(want))
 		}
@@ -126,10 +184,13 @@ func (s *splitter) rec(ci, pos int) {
 	}
 	// A total to come must be at least as long as any number of its group.
 	for end := pos + 1; end <= len(body) && end-pos <= maxPart; end++ {
-		if s.sumEvery > 0 && s.remaining(ci, end) < end-pos {
+		if s.sumEvery > 0 && !inLast && s.remaining(ci, end) < end-pos {
 			break
 		}
 		try(end)
+		if over {
+			break
+		}
 	}
 }
 
@@ -144,6 +205,21 @@ func (s *splitter) remaining(ci, end int) int {
 
 // partValue is the number a part of a reading says.
 func partValue(p string) float64 {
+	if len(p) <= 15 {
+		var n int64
+		ok := true
+		for i := 0; i < len(p); i++ {
+			c := p[i]
+			if c < '0' || c > '9' {
+				ok = false
+				break
+			}
+			n = n*10 + int64(c-'0')
+		}
+		if ok {
+			return float64(n)
+		}
+	}
 	if v, err := strconv.ParseFloat(p, 64); err == nil {
 		return v
 	}

@@ -3,6 +3,7 @@ package reader
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"gongkai/report"
 )
@@ -24,8 +25,10 @@ type label struct {
 	id    string // row or group id (empty for headers)
 	text  string // as defined in report/layout.go
 	key   string // normalised
-	num   string // numbering of the key ("一", "1", ...)
-	core  string // key without its numbering
+	// keyRunes is key as runes.
+	keyRunes []rune
+	num      string // numbering of the key ("一", "1", ...)
+	core     string // key without its numbering
 	// version the label belongs to; "" when both versions have it.
 	version report.Version
 	// trigger: seeing this label means its table has started.
@@ -39,6 +42,35 @@ type dict struct {
 	labels []*label
 	// search holds the labels worth finding inside running text, longest first.
 	search []*label
+	// byFirst indexes search by the first rune of the key; byCore the
+	// labels by their core, byCoreFirst by the first rune of the core.
+	byFirst     map[rune][]*label
+	byCore      map[string][]*label
+	byCoreFirst map[rune][]*label
+	maxKey      int // runes of the longest key
+}
+
+// index builds byFirst from search.
+func (d *dict) index() {
+	d.byFirst = map[rune][]*label{}
+	d.byCore = map[string][]*label{}
+	d.byCoreFirst = map[rune][]*label{}
+	for _, l := range d.labels {
+		d.byCore[l.core] = append(d.byCore[l.core], l)
+		if r, _ := utf8.DecodeRuneInString(l.core); l.core != "" {
+			d.byCoreFirst[r] = append(d.byCoreFirst[r], l)
+		}
+	}
+	for _, l := range d.search {
+		if len(l.key) < 4 { // one Chinese character is never a label
+			continue
+		}
+		r := []rune(l.key)
+		d.byFirst[r[0]] = append(d.byFirst[r[0]], l)
+		if len(r) > d.maxKey {
+			d.maxKey = len(r)
+		}
+	}
 }
 
 var dicts = map[report.Version]*dict{}
@@ -63,6 +95,7 @@ func buildDict(v report.Version) *dict {
 		}
 		seen[sig] = true
 		l.num, l.core = splitNumbering(l.key)
+		l.keyRunes = []rune(l.key)
 		d.labels = append(d.labels, l)
 	}
 	cur := report.LayoutOf(v)
@@ -117,6 +150,7 @@ func buildDict(v report.Version) *dict {
 	}
 	d.search = append(d.search, d.labels...)
 	sort.SliceStable(d.search, func(i, j int) bool { return len(d.search[i].key) > len(d.search[j].key) })
+	d.index()
 	return d
 }
 
@@ -142,13 +176,20 @@ func columnInBoth(tid, lbl string) bool {
 // truncation ("本年新" is not enough, "部分公开" is) and for a trailing
 // parenthesis ("现行有效件数（历史累计）"). It returns nil when the text is no label.
 func (d *dict) matchWhole(k string) *label {
-	if k == "" {
+	if k == "" || len(k) > 3*(d.maxKey+12) {
 		return nil
 	}
 	num, core := splitNumbering(k)
+	if core == "" {
+		return nil
+	}
+	// Candidates: the same core, the core before a parenthesis, or labels
+	// whose core starts like this one (a truncated label).
+	first, _ := utf8.DecodeRuneInString(core)
+	cands := d.byCoreFirst[first]
 	var best *label
 	bestScore := 0
-	for _, l := range d.labels {
+	for _, l := range cands {
 		if num != "" && l.num != "" && num != l.num {
 			continue
 		}
@@ -186,55 +227,31 @@ type labelHit struct {
 // findAll finds the labels inside a normalised text, leftmost first and,
 // at one position, longest first; hits do not overlap.
 func (d *dict) findAll(n normText) []labelHit {
-	s := string(n.runes)
-	if len(s) < 2 {
-		return nil
-	}
-	// Rune index of every byte offset in s.
-	var hits []labelHit
-	for _, l := range d.search {
-		if len(l.key) < 4 { // one Chinese character is never a label
+	rs := n.runes
+	var out []labelHit
+	for i := 0; i < len(rs); i++ {
+		cands := d.byFirst[rs[i]]
+		if len(cands) == 0 {
 			continue
 		}
-		from := 0
-		for {
-			i := strings.Index(s[from:], l.key)
-			if i < 0 {
+		for _, l := range cands { // longest first
+			k := l.keyRunes
+			if len(k) > len(rs)-i {
+				continue
+			}
+			match := true
+			for m := 1; m < len(k); m++ {
+				if rs[i+m] != k[m] {
+					match = false
+					break
+				}
+			}
+			if match {
+				out = append(out, labelHit{l: l, start: i, end: i + len(k)})
+				i += len(k) - 1
 				break
 			}
-			b := from + i
-			hits = append(hits, labelHit{l: l, start: b, end: b + len(l.key)})
-			from = b + len(l.key)
 		}
-	}
-	if len(hits) == 0 {
-		return nil
-	}
-	sort.SliceStable(hits, func(i, j int) bool {
-		if hits[i].start != hits[j].start {
-			return hits[i].start < hits[j].start
-		}
-		return hits[i].end-hits[i].start > hits[j].end-hits[j].start
-	})
-	var out []labelHit
-	last := -1
-	for _, h := range hits {
-		if h.start < last {
-			continue
-		}
-		out = append(out, h)
-		last = h.end
-	}
-	// Convert byte positions in s to rune positions.
-	bi := make([]int, len(s)+1)
-	ri := 0
-	for b := range s {
-		bi[b] = ri
-		ri++
-	}
-	bi[len(s)] = ri
-	for i := range out {
-		out[i].start, out[i].end = bi[out[i].start], bi[out[i].end]
 	}
 	return out
 }

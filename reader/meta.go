@@ -17,7 +17,6 @@ var (
 	periodYearRE = regexp.MustCompile(`统计(?:期限|时限|周期|时间|区间|范围)?[^。]{0,20}?((?:19|20)\d{2})年1月1日`)
 	dateRE       = regexp.MustCompile(`((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日`)
 	isoDateRE    = regexp.MustCompile(`((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})`)
-	anyYearRE    = regexp.MustCompile(`((?:19|20)\d{2})年`)
 )
 
 // squeeze removes white space (a title broken over lines, "2024 年").
@@ -30,20 +29,31 @@ func squeeze(s string) string {
 	}, foldDigits(s))
 }
 
+// head returns about the first n characters of s (3n bytes, cut at a rune).
 func head(s string, n int) string {
-	r := []rune(s)
-	if len(r) > n {
-		r = r[:n]
+	if len(s) <= 3*n {
+		return s
 	}
-	return string(r)
+	s = s[:3*n]
+	for len(s) > 0 && !utf8.RuneStart(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
+	if len(s) > 0 {
+		s = s[:len(s)-1] // the last rune may be cut
+	}
+	return s
 }
 
+// tail returns about the last n characters of s.
 func tail(s string, n int) string {
-	r := []rune(s)
-	if len(r) > n {
-		r = r[len(r)-n:]
+	if len(s) <= 3*n {
+		return s
 	}
-	return string(r)
+	s = s[len(s)-3*n:]
+	for len(s) > 0 && !utf8.RuneStart(s[0]) {
+		s = s[1:]
+	}
+	return s
 }
 
 // findYear reads the report's year from its title, its statistics period,
@@ -51,11 +61,16 @@ func tail(s string, n int) string {
 // year), or, failing those, the year the overview names most often.
 func findYear(text string) int {
 	h := squeeze(head(text, 4000))
-	if m := titleYearRE.FindStringSubmatch(h); m != nil {
-		return atoi(m[1])
+	// The title regexp runs only where a year is written.
+	for _, at := range yearPositions(h, 12) {
+		if m := titleYearRE.FindStringSubmatch(h[at:min(len(h), at+240)]); m != nil && strings.HasPrefix(h[at:], m[0][:4]) {
+			return atoi(m[1])
+		}
 	}
-	if m := periodYearRE.FindStringSubmatch(h); m != nil {
-		return atoi(m[1])
+	if i := strings.Index(h, "统计"); i >= 0 {
+		if m := periodYearRE.FindStringSubmatch(h[i:min(len(h), i+200)]); m != nil {
+			return atoi(m[1])
+		}
 	}
 	t := squeeze(tail(text, 1500))
 	if ms := dateRE.FindAllStringSubmatch(t, -1); len(ms) > 0 {
@@ -67,8 +82,8 @@ func findYear(text string) int {
 		return y
 	}
 	counts := map[int]int{}
-	for _, m := range anyYearRE.FindAllStringSubmatch(h, -1) {
-		counts[atoi(m[1])]++
+	for _, at := range yearPositions(h, -1) {
+		counts[atoi(h[at:at+4])]++
 	}
 	best, bestN := 0, 0
 	for y, n := range counts {
@@ -79,10 +94,27 @@ func findYear(text string) int {
 	return best
 }
 
+// yearPositions returns the byte offsets of up to max "19xx年"/"20xx年" in s.
+func yearPositions(s string, max int) []int {
+	var out []int
+	from := 0
+	for max < 0 || len(out) < max {
+		i := strings.Index(s[from:], "年")
+		if i < 0 {
+			break
+		}
+		at := from + i - 4
+		if at >= 0 && (s[at] == '1' && s[at+1] == '9' || s[at] == '2' && s[at+1] == '0') && isDigit(rune(s[at+2])) && isDigit(rune(s[at+3])) {
+			out = append(out, at)
+		}
+		from += i + len("年")
+	}
+	return out
+}
+
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
 
 var (
-	publisherRE  = regexp.MustCompile(`(?:发布机构|发文机关|信息来源|来源单位|单位)[:：]([^\s|，,。]{2,40})`)
 	agencySuffix = regexp.MustCompile(`(?:人民政府|人民政府办公室|办公室|办公厅|管委会|管理委员会|委员会|局|厅|委|院|中心|政府|街道办事处|办事处|公司|所|站|队|会|处|部|署|镇|乡|街道|区|县|市|省|州|盟|旗|馆|园|社|行|校|学)$`)
 )
 
@@ -91,6 +123,9 @@ var (
 func findAgency(text string, year int) string {
 	y := strconv.Itoa(year)
 	for _, line := range strings.Split(head(text, 4000), "\n") {
+		if !strings.Contains(line, "公开") || !strings.Contains(line, y) {
+			continue
+		}
 		l := squeeze(line)
 		i := strings.Index(l, y+"年")
 		if i < 0 || len([]rune(l)) > 60 || !(strings.Contains(l, "信息公开") || strings.Contains(l, "政务公开")) || !strings.Contains(l, "报告") && !strings.Contains(l, "工作") {
@@ -113,9 +148,18 @@ func findAgency(text string, year int) string {
 			}
 		}
 	}
-	if m := publisherRE.FindStringSubmatch(head(text, 4000)); m != nil {
-		if a := cleanAgency(m[1]); a != "" {
-			return a
+	h := head(text, 4000)
+	for _, k := range []string{"发布机构", "发文机关", "信息来源", "来源单位", "单位"} {
+		for _, sep := range []string{"：", ":"} {
+			if i := strings.Index(h, k+sep); i >= 0 {
+				v := strings.TrimSpace(h[i+len(k+sep):])
+				if j := strings.IndexAny(v, " \t\n|，,。"); j >= 0 {
+					v = v[:j]
+				}
+				if a := cleanAgency(v); a != "" {
+					return a
+				}
+			}
 		}
 	}
 	// The signature: the last short line ending like an agency name.
@@ -184,7 +228,7 @@ func buildMarkers() *dict {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		l := &label{text: text[k], key: k}
+		l := &label{text: text[k], key: k, keyRunes: []rune(k)}
 		if len(count[k]) == 1 {
 			for v := range count[k] {
 				l.version = v
@@ -194,6 +238,7 @@ func buildMarkers() *dict {
 	}
 	d.search = append(d.search, d.labels...)
 	sort.SliceStable(d.search, func(i, j int) bool { return len(d.search[i].key) > len(d.search[j].key) })
+	d.index()
 	return d
 }
 

@@ -3,6 +3,7 @@ package reader
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"gongkai/report"
 )
@@ -19,12 +20,31 @@ func narrativeText(items []item) string {
 	return b.String()
 }
 
-var (
-	overviewRE = regexp.MustCompile(`[一1][、.．]\s*总体情况`)
-	problemsRE = regexp.MustCompile(`[一二三四五六七八九十]、\s*(?:政府信息公开工作)?存在的?主要问题`)
-	otherRE    = regexp.MustCompile(`[一二三四五六七八九十]、\s*其他需要报告的事项`)
-	nextRE     = regexp.MustCompile(`(?:^|\n|\s|。)[二三四五六七八九十]、`)
-)
+// heading finds a section heading: a Chinese numeral and "、" (or, for
+// section 一, "1." too) right before word, at most a few runes earlier.
+func heading(text, word string) (start, end int) {
+	from := 0
+	for {
+		i := strings.Index(text[from:], word)
+		if i < 0 {
+			return -1, -1
+		}
+		at := from + i
+		lo := max(0, at-12)
+		pre := strings.TrimRight(text[lo:at], " 　")
+		pre = strings.TrimSuffix(strings.TrimSuffix(pre, "政府信息公开工作"), "政府信息公开")
+		for _, sep := range []string{"、", ".", "．"} {
+			if !strings.HasSuffix(pre, sep) {
+				continue
+			}
+			r, w := utf8.DecodeLastRuneInString(pre[:len(pre)-len(sep)])
+			if w > 0 && strings.ContainsRune("一二三四五六七八九十1", r) {
+				return lo + len(pre) - len(sep) - w, at + len(word)
+			}
+		}
+		from = at + len(word)
+	}
+}
 
 const maxNarrative = 20000 // runes kept of one narrative section
 
@@ -32,29 +52,48 @@ const maxNarrative = 20000 // runes kept of one narrative section
 func narrative(items []item) report.Narrative {
 	text := narrativeText(items)
 	var n report.Narrative
-	if loc := overviewRE.FindStringIndex(text); loc != nil {
-		rest := text[loc[1]:]
-		if m := nextRE.FindStringIndex(rest); m != nil {
-			rest = rest[:m[0]]
+	if _, e := heading(text, "总体情况"); e >= 0 {
+		rest := text[e:]
+		if i := nextHeading(rest); i >= 0 {
+			rest = rest[:i]
 		}
 		n.Overview = clip(rest)
 	}
-	if loc := problemsRE.FindStringIndex(text); loc != nil {
-		rest := text[loc[0]:]
-		if i := strings.IndexByte(rest, '\n'); i > 0 && i < 80 {
+	if _, e := heading(text, "存在的主要问题"); e >= 0 {
+		rest := text[e:]
+		if i := strings.IndexByte(rest, '\n'); i >= 0 && i < 80 {
 			rest = rest[i+1:]
-		} else {
-			rest = rest[len(text[loc[0]:loc[1]]):]
 		}
-		if m := otherRE.FindStringIndex(rest); m != nil {
-			rest = rest[:m[0]]
+		if s, _ := heading(rest, "其他需要报告的事项"); s >= 0 {
+			rest = rest[:s]
 		}
 		n.Problems = clip(rest)
 	}
-	if loc := otherRE.FindStringIndex(text); loc != nil {
-		n.Other = clip(text[loc[1]:])
+	if _, e := heading(text, "其他需要报告的事项"); e >= 0 {
+		n.Other = clip(text[e:])
 	}
 	return n
+}
+
+// nextHeading returns the offset of the next top-level heading ("二、" at
+// the start of a line or after a full stop or space), or -1.
+func nextHeading(s string) int {
+	from := 0
+	for {
+		i := strings.Index(s[from:], "、")
+		if i < 0 {
+			return -1
+		}
+		at := from + i
+		r, w := utf8.DecodeLastRuneInString(s[:at])
+		if w > 0 && strings.ContainsRune("二三四五六七八九十", r) {
+			b, _ := utf8.DecodeLastRuneInString(s[:at-w])
+			if at-w == 0 || b == '\n' || b == ' ' || b == '。' || b == '\t' {
+				return at - w
+			}
+		}
+		from = at + len("、")
+	}
 }
 
 func clip(s string) string {
@@ -68,45 +107,58 @@ func clip(s string) string {
 // factPattern is a figure the text states about requests or appeals.
 type factPattern struct {
 	quantity string
+	need     string // a word the text must hold for the pattern to match
 	re       *regexp.Regexp
 }
 
 var factPatterns = []factPattern{
-	{"requests.new_received.total", regexp.MustCompile(`(?:收到|受理|新收)[^，。；,;]{0,12}?(?:政府信息公开|信息公开|依申请公开|公开)[^，。；,;]{0,6}?申请(?:共|数量为|数为)?(\d+)(?:件|份|个|条)`)},
-	{"requests.new_received.total", regexp.MustCompile(`(?:收到|受理|新收)(?:依申请(?:信息)?公开|政府信息公开申请)(?:共)?(\d+)(?:件|份)`)},
-	{"requests.new_received.total", regexp.MustCompile(`(?:共|累计)?收到(\d+)(?:件|份)(?:政府信息公开|信息公开|依申请公开)`)},
-	{"requests.carried_over.total", regexp.MustCompile(`上年(?:度)?结转[^，。；,;]{0,12}?(\d+)件`)},
-	{"requests.carried_forward.total", regexp.MustCompile(`(?:结转(?:至|到)?下(?:一)?年度|转(?:入)?下(?:一)?年度)[^，。；,;]{0,10}?(\d+)件`)},
-	{"requests.granted.total", regexp.MustCompile(`(?:予以公开|同意公开)(?:答复)?(?:的)?(\d+)件`)},
-	{"requests.partly_granted.total", regexp.MustCompile(`部分公开(?:答复)?(?:的)?(\d+)件`)},
-	{"requests.withheld.total", regexp.MustCompile(`不予公开(?:答复)?(?:的)?(\d+)件`)},
-	{"requests.unavailable.total", regexp.MustCompile(`无法提供(?:答复)?(?:的)?(\d+)件`)},
-	{"requests.declined.total", regexp.MustCompile(`不予处理(?:答复)?(?:的)?(\d+)件`)},
-	{"requests.other_group.total", regexp.MustCompile(`其他处理(?:答复)?(?:的)?(\d+)件`)},
-	{"appeals.review.total", regexp.MustCompile(`(?:有|发生|收到)(\d+)(?:件|起)[^，。；,;]{0,20}?行政复议`)},
-	{"appeals.review.total", regexp.MustCompile(`行政复议(?:案件)?(?:数为|数量为|共)?(\d+)(?:件|起)`)},
-	{"appeals.suit.total", regexp.MustCompile(`行政诉讼(?:案件)?(?:数为|数量为|共)?(\d+)(?:件|起)`)},
+	{"requests.new_received.total", "申请", regexp.MustCompile(`(?:收到|受理|新收)[^，。；,;]{0,12}?(?:政府信息公开|信息公开|依申请公开|公开)[^，。；,;]{0,6}?申请(?:共|数量为|数为)?(\d+)(?:件|份|个|条)`)},
+	{"requests.new_received.total", "申请", regexp.MustCompile(`(?:收到|受理|新收)(?:依申请(?:信息)?公开|政府信息公开申请)(?:共)?(\d+)(?:件|份)`)},
+	{"requests.new_received.total", "收到", regexp.MustCompile(`(?:共|累计)?收到(\d+)(?:件|份)(?:政府信息公开|信息公开|依申请公开)`)},
+	{"requests.carried_over.total", "上年", regexp.MustCompile(`上年(?:度)?结转[^，。；,;]{0,12}?(\d+)件`)},
+	{"requests.carried_forward.total", "下", regexp.MustCompile(`(?:结转(?:至|到)?下(?:一)?年度|转(?:入)?下(?:一)?年度)[^，。；,;]{0,10}?(\d+)件`)},
+	{"requests.granted.total", "公开", regexp.MustCompile(`(?:予以公开|同意公开)(?:答复)?(?:的)?(\d+)件`)},
+	{"requests.partly_granted.total", "部分公开", regexp.MustCompile(`部分公开(?:答复)?(?:的)?(\d+)件`)},
+	{"requests.withheld.total", "不予公开", regexp.MustCompile(`不予公开(?:答复)?(?:的)?(\d+)件`)},
+	{"requests.unavailable.total", "无法提供", regexp.MustCompile(`无法提供(?:答复)?(?:的)?(\d+)件`)},
+	{"requests.declined.total", "不予处理", regexp.MustCompile(`不予处理(?:答复)?(?:的)?(\d+)件`)},
+	{"requests.other_group.total", "其他处理", regexp.MustCompile(`其他处理(?:答复)?(?:的)?(\d+)件`)},
+	{"appeals.review.total", "行政复议", regexp.MustCompile(`(?:有|发生|收到)(\d+)(?:件|起)[^，。；,;]{0,20}?行政复议`)},
+	{"appeals.review.total", "行政复议", regexp.MustCompile(`行政复议(?:案件)?(?:数为|数量为|共)?(\d+)(?:件|起)`)},
+	{"appeals.suit.total", "行政诉讼", regexp.MustCompile(`行政诉讼(?:案件)?(?:数为|数量为|共)?(\d+)(?:件|起)`)},
 }
 
 // facts reads the figures the narrative states, for narrative.mismatch.
 // Only text outside the tables is read, with spaces removed.
 func facts(r *report.Report, text string) []report.Fact {
-	s := squeeze(text)
+	// Only sentences that count something in 件/份/起 can state a figure.
+	var sentences []string
+	for _, sent := range strings.FieldsFunc(text, func(r rune) bool { return r == '。' || r == '；' || r == ';' || r == '\n' }) {
+		if strings.ContainsAny(sent, "件份起") && strings.ContainsAny(sent, "0123456789０１２３４５６７８９") {
+			sentences = append(sentences, squeeze(sent))
+		}
+	}
 	var out []report.Fact
 	seen := map[string]bool{}
 	for _, p := range factPatterns {
 		if seen[p.quantity] {
 			continue
 		}
-		m := p.re.FindStringSubmatchIndex(s)
-		if m == nil {
-			continue
+		for _, s := range sentences {
+			if !strings.Contains(s, p.need) {
+				continue
+			}
+			m := p.re.FindStringSubmatchIndex(s)
+			if m == nil {
+				continue
+			}
+			if _, ok := r.Quantity(p.quantity); !ok {
+				break
+			}
+			seen[p.quantity] = true
+			out = append(out, report.Fact{Quantity: p.quantity, Value: float64(atoi(s[m[2]:m[3]])), Text: s[m[0]:m[1]]})
+			break
 		}
-		if _, ok := r.Quantity(p.quantity); !ok {
-			continue
-		}
-		seen[p.quantity] = true
-		out = append(out, report.Fact{Quantity: p.quantity, Value: float64(atoi(s[m[2]:m[3]])), Text: s[m[0]:m[1]]})
 	}
 	return out
 }

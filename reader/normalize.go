@@ -74,15 +74,49 @@ func key(s string) string { return string(normalize(s).runes) }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
-var numberingRE = regexp.MustCompile(`^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+\.)`)
-
 // splitNumbering splits a normalised label into its numbering ("一、",
-// "(一)", "1.") and the rest.
+// "(一)", "1.") and the rest; num is the numeral alone.
 func splitNumbering(k string) (num, core string) {
-	if m := numberingRE.FindString(k); m != "" {
-		num = strings.TrimSuffix(strings.TrimSuffix(m, "、"), ".")
-		num = strings.Trim(num, "()")
-		return num, k[len(m):]
+	isCN := func(r rune) bool { return strings.ContainsRune("一二三四五六七八九十", r) }
+	rs := k
+	switch {
+	case strings.HasPrefix(rs, "("):
+		i := 1
+		for i < len(rs) {
+			r, w := utf8.DecodeRuneInString(rs[i:])
+			if !isCN(r) {
+				break
+			}
+			i += w
+		}
+		if i > 1 && i < len(rs) && rs[i] == ')' {
+			return rs[1:i], rs[i+1:]
+		}
+	case len(rs) > 0 && isDigit(rune(rs[0])):
+		i := 0
+		for i < len(rs) && isDigit(rune(rs[i])) {
+			i++
+		}
+		if i < len(rs) && rs[i] == '.' {
+			return rs[:i], rs[i+1:]
+		}
+	default:
+		i := 0
+		for i < len(rs) {
+			r, w := utf8.DecodeRuneInString(rs[i:])
+			if !isCN(r) {
+				break
+			}
+			i += w
+		}
+		if i > 0 && i < len(rs) {
+			if strings.HasPrefix(rs[i:], "、") {
+				return rs[:i], rs[i+len("、"):]
+			}
+			if rs[i] == '.' {
+				return rs[:i], rs[i+1:]
+			}
+		}
 	}
 	return "", k
 }
@@ -119,6 +153,10 @@ var blankWords = map[string]bool{"": true, "/": true, "-": true, "--": true, "--
 func parseCell(s string) parsedCell {
 	t := strings.TrimSpace(s)
 	p := parsedCell{text: t}
+	if t != "" && !mayBeNumber(t) {
+		p.kind = cellText
+		return p
+	}
 	k := key(t)
 	k = strings.ReplaceAll(k, "，", ",")
 	if blankWords[k] {
@@ -162,6 +200,20 @@ func parseCell(s string) parsedCell {
 	p.value = v
 	p.kind = cellNumber
 	return p
+}
+
+// mayBeNumber: a quick test on the first rune before the regular expression.
+func mayBeNumber(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	switch {
+	case r >= '0' && r <= '9', r >= '０' && r <= '９':
+		return true
+	}
+	switch r {
+	case '增', '减', '新', '+', '-', '−', '—', '－', '–', '―', '/', '／', '无', '空', '\\', '×', '.', '＋':
+		return true
+	}
+	return false
 }
 
 // decimalShift returns the decimal string digits multiplied by 10^shift,

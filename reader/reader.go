@@ -118,7 +118,7 @@ func Detect(data []byte, name string) string {
 			return "html"
 		}
 	}
-	if bytes.Contains(bytes.ToLower(data), []byte("<table")) && bytes.Contains(bytes.ToLower(data), []byte("</td>")) {
+	if (bytes.Contains(data, []byte("<table")) || bytes.Contains(data, []byte("<TABLE"))) && (bytes.Contains(data, []byte("</td>")) || bytes.Contains(data, []byte("</TD>"))) {
 		return "html"
 	}
 	if isMarkdown(data) {
