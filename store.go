@@ -386,3 +386,20 @@ type AnnualReportFilter struct {
 	Year     int
 	Status   ReportStatus
 }
+
+// ProgressDelta returns what appending events changes in a request's
+// progress: the first receipt and the first closure among them (zero when
+// none), and whether the request is open after them when one of them opens
+// or closes it (changed false: open stays as it was). A store applies it to
+// the stored progress without reading the earlier events; a stored receipt
+// or closure date is kept.
+func ProgressDelta(events ...Event) (received, closed Date, open, changed bool) {
+	p := RequestProgress{}.Advance(events...)
+	for i := range events {
+		e := &events[i]
+		if _, c := closes(e); c || e.Kind == EventReceived || e.Kind == EventReopened {
+			changed = true
+		}
+	}
+	return p.ReceivedOn, p.ClosedOn, p.Open, changed
+}

@@ -202,8 +202,7 @@ func (db *DB) write(ctx context.Context, fn func(t *DB, actor string) error) err
 
 // audit appends an entry in t's transaction.
 func (t *DB) audit(ctx context.Context, actor, action, entity, id string, before, after any) error {
-	_, err := t.q().Exec(ctx, `INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+	_, err := t.exec(ctx, qInsertAudit,
 		t.now(), actor, action, entity, id, jsonArg(gongkai.AuditJSON(before)), jsonArg(gongkai.AuditJSON(after)))
 	return err
 }
@@ -264,3 +263,11 @@ func parseDate(s string) (gongkai.Date, error) {
 
 // zeroTime is stored for "not yet" (checked_at, published_at).
 var zeroTime = time.Time{}
+
+// exec runs a statement in t's transaction or on the pool (pgx caches the
+// prepared statement per connection).
+func (db *DB) exec(ctx context.Context, query string, args ...any) (pgconn.CommandTag, error) {
+	return db.q().Exec(ctx, query, args...)
+}
+
+const qInsertAudit = `INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)`

@@ -72,5 +72,3 @@ func noRows(err error, entity, id string) error {
 	}
 	return mapError(err)
 }
-
-var errNoRows = pgx.ErrNoRows

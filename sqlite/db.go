@@ -37,10 +37,11 @@ func Migrations() ([]migrate.Migration, error) {
 // DB is a gongkai.Store on one SQLite file. A DB bound to a transaction (the
 // Store WithTx passes to its function) has tx set.
 type DB struct {
-	w    *sql.DB // writer: one connection, BEGIN IMMEDIATE
-	r    *sql.DB // readers
-	tx   *sql.Tx
-	path string
+	w     *sql.DB // writer: one connection, BEGIN IMMEDIATE
+	r     *sql.DB // readers
+	tx    *sql.Tx
+	path  string
+	stmts *stmtCache
 	// Now is the clock for the times the store sets (audit, updates).
 	Now func() time.Time
 }
@@ -74,14 +75,21 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, err
 	}
 	r.SetMaxOpenConns(4)
-	db := &DB{w: w, r: r, path: path, Now: time.Now}
+	db := &DB{w: w, r: r, path: path, Now: time.Now, stmts: &stmtCache{m: map[string]*sql.Stmt{}}}
 	if err := w.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	if _, err := db.checkSchema(ctx); err != nil {
+	v, err := db.checkSchema(ctx)
+	if err != nil {
 		db.Close()
 		return nil, err
+	}
+	if v > 0 {
+		if err := db.stmts.prepare(ctx, w); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	return db, nil
 }
@@ -94,6 +102,7 @@ func (db *DB) Close() error {
 	if db.tx != nil {
 		return fmt.Errorf("sqlite: Close called on a transaction")
 	}
+	db.stmts.close()
 	err1 := db.r.Close()
 	err2 := db.w.Close()
 	if err1 != nil {
@@ -134,7 +143,12 @@ func (db *DB) Migrate(ctx context.Context) ([]int, error) {
 	if err != nil {
 		return nil, err
 	}
-	return migrate.Up(ctx, target{db}, ms)
+	applied, err := migrate.Up(ctx, target{db}, ms)
+	if err != nil || len(applied) == 0 {
+		return applied, err
+	}
+	db.stmts.close()
+	return applied, db.stmts.prepare(ctx, db.w)
 }
 
 type target struct{ db *DB }
@@ -199,7 +213,7 @@ func (db *DB) inTx(ctx context.Context, fn func(t *DB) error) (err error) {
 	if err != nil {
 		return mapError(err)
 	}
-	t := &DB{w: db.w, r: db.r, tx: tx, path: db.path, Now: db.Now}
+	t := &DB{w: db.w, r: db.r, tx: tx, path: db.path, Now: db.Now, stmts: db.stmts}
 	defer func() {
 		if p := recover(); p != nil {
 			tx.Rollback()
@@ -224,8 +238,7 @@ func (db *DB) write(ctx context.Context, fn func(t *DB, actor string) error) err
 
 // audit appends an entry in t's transaction.
 func (t *DB) audit(ctx context.Context, actor, action, entity, id string, before, after any) error {
-	_, err := t.q().ExecContext(ctx, `INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+	_, err := t.exec(ctx, qInsertAudit,
 		t.now(), actor, action, entity, id, jsonArg(gongkai.AuditJSON(before)), jsonArg(gongkai.AuditJSON(after)))
 	return err
 }
@@ -286,3 +299,45 @@ func parseDate(s string) (gongkai.Date, error) {
 
 // zeroTime is stored for "not yet" (checked_at, published_at).
 var zeroTime = time.Time{}
+
+// stmtCache keeps the statements of the hot write path (appending events,
+// the audit log) prepared on the single writer connection. It is filled by
+// Open, before any transaction can hold that connection, and read-only after.
+type stmtCache struct {
+	m map[string]*sql.Stmt
+}
+
+// hotStatements are prepared once by Open.
+var hotStatements = []string{qAppendUpdate, qInsertEvent, qInsertAudit}
+
+func (c *stmtCache) prepare(ctx context.Context, w *sql.DB) error {
+	for _, q := range hotStatements {
+		s, err := w.PrepareContext(ctx, q)
+		if err != nil {
+			return err
+		}
+		c.m[q] = s
+	}
+	return nil
+}
+
+func (c *stmtCache) close() {
+	for q, s := range c.m {
+		s.Close()
+		delete(c.m, q)
+	}
+}
+
+// exec runs a write statement in t's transaction, through the prepared
+// statement when it is a hot one.
+func (db *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if db.tx == nil {
+		return db.w.ExecContext(ctx, query, args...)
+	}
+	if s, ok := db.stmts.m[query]; ok {
+		return db.tx.StmtContext(ctx, s).ExecContext(ctx, args...)
+	}
+	return db.tx.ExecContext(ctx, query, args...)
+}
+
+const qInsertAudit = `INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)`

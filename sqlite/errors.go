@@ -58,5 +58,3 @@ func noRows(err error, entity, id string) error {
 	}
 	return mapError(err)
 }
-
-var errNoRows = sql.ErrNoRows

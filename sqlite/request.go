@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -78,7 +77,7 @@ func (t *DB) insertEvents(ctx context.Context, id string, from int, events []gon
 		if err != nil {
 			return err
 		}
-		_, err = t.q().ExecContext(ctx, `INSERT INTO request_events (request_id, seq, kind, on_date, data) VALUES ($1, $2, $3, $4, $5)`,
+		_, err = t.exec(ctx, qInsertEvent,
 			id, from+i+1, events[i].Kind, events[i].On.String(), string(data))
 		if err != nil {
 			return fmt.Errorf("request %s event %d: %w", id, from+i+1, mapError(err))
@@ -98,32 +97,23 @@ func (db *DB) AppendEvents(ctx context.Context, id string, expected int, events 
 		}
 	}
 	next := expected + len(events)
+	received, closed, open, changed := gongkai.ProgressDelta(events...)
 	err := db.write(ctx, func(t *DB, actor string) error {
-		var p gongkai.RequestProgress
-		var received, closed string
-		err := t.q().QueryRowContext(ctx, `UPDATE requests SET version = $3 WHERE id = $1 AND version = $2
-			RETURNING received_on, open, closed_on`, id, expected, next).Scan(&received, &p.Open, &closed)
+		res, err := t.exec(ctx, qAppendUpdate, id, expected, next, received.String(), closed.String(), changed, open)
 		if err != nil {
-			if !errors.Is(err, errNoRows) {
-				return mapError(err)
-			}
+			return mapError(err)
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return mapError(err)
+		}
+		if n == 0 {
 			var cur int
 			if err := t.q().QueryRowContext(ctx, `SELECT version FROM requests WHERE id = $1`, id).Scan(&cur); err != nil {
 				return noRows(err, "申请", id)
 			}
 			return &gongkai.Error{Code: gongkai.ECONFLICT,
 				Message: fmt.Sprintf("申请 %s 已被他人更新（第%d版，而不是第%d版），请刷新后重试", id, cur, expected)}
-		}
-		if p.ReceivedOn, err = parseDate(received); err != nil {
-			return err
-		}
-		if p.ClosedOn, err = parseDate(closed); err != nil {
-			return err
-		}
-		p = p.Advance(events...)
-		if _, err := t.q().ExecContext(ctx, `UPDATE requests SET received_on = $2, open = $3, closed_on = $4 WHERE id = $1`,
-			id, p.ReceivedOn.String(), p.Open, p.ClosedOn.String()); err != nil {
-			return mapError(err)
 		}
 		if err := t.insertEvents(ctx, id, expected, events); err != nil {
 			return err
@@ -247,3 +237,13 @@ func (db *DB) UpdateApplicant(ctx context.Context, a *gongkai.ApplicantRecord) e
 	}
 	return db.write(ctx, func(t *DB, actor string) error { return t.putApplicant(ctx, actor, a, false) })
 }
+
+// qAppendUpdate moves a request from version $2 to $3 and applies the
+// ProgressDelta of the appended events.
+const qAppendUpdate = `UPDATE requests SET version = $3,
+	received_on = CASE WHEN received_on = '' THEN $4 ELSE received_on END,
+	closed_on = CASE WHEN closed_on = '' THEN $5 ELSE closed_on END,
+	open = CASE WHEN $6 THEN $7 ELSE open END
+	WHERE id = $1 AND version = $2`
+
+const qInsertEvent = `INSERT INTO request_events (request_id, seq, kind, on_date, data) VALUES ($1, $2, $3, $4, $5)`
