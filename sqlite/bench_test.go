@@ -43,7 +43,7 @@ func BenchmarkAppendEvents(b *testing.B) {
 			storetest.MustCreateRequest(b, db, fmt.Sprintf("R%d", i), "county", "2024-03-01", i)
 		}
 		var next atomic.Int32
-		b.SetParallelism(1) // GOMAXPROCS goroutines…
+		b.SetParallelism(2) // 4 goroutines on 2 cores
 		b.ResetTimer()
 		b.RunParallel(func(pb *testing.PB) {
 			id := fmt.Sprintf("R%d", next.Add(1)%4)
