@@ -11,7 +11,7 @@ import (
 func (f *filler) fillProactive(runs []run) {
 	t := f.r.Proactive
 	done := map[string]bool{}
-	for _, ru := range runs {
+	for k, ru := range runs {
 		l := ru.label
 		if l == nil || l.table != "二" || l.kind != lkRow {
 			continue
@@ -23,6 +23,11 @@ func (f *filler) fillProactive(runs []run) {
 			continue
 		}
 		if done[row.ID] {
+			continue
+		}
+		// A row quoted short (in the text) before the table: prefer a
+		// complete run of the same row later on.
+		if ru.realCount() < len(row.Columns) && !ru.hasRun() && laterComplete(runs, k, l.id, len(row.Columns)) {
 			continue
 		}
 		done[row.ID] = true
@@ -43,6 +48,16 @@ func (f *filler) fillProactive(runs []run) {
 			f.missingRow(t, row)
 		}
 	}
+}
+
+// laterComplete: a run after k labelled with the same row has all n values.
+func laterComplete(runs []run, k int, id string, n int) bool {
+	for _, ru := range runs[k+1:] {
+		if ru.label != nil && ru.label.table == "二" && ru.label.id == id && ru.realCount() >= n {
+			return true
+		}
+	}
+	return false
 }
 
 // fillOne fills one row from its run; sumEvery > 0 says the row's last

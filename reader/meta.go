@@ -14,6 +14,7 @@ import (
 
 var (
 	titleYearRE  = regexp.MustCompile(`((?:19|20)\d{2})年度?[^。；;！？!?]{0,40}?(?:政府信息公开|政务公开|信息公开)[^。；;，,]{0,15}?报告`)
+	titleYear2RE = regexp.MustCompile(`(?:政府信息公开|政务公开)[^。；;，,]{0,10}?((?:19|20)\d{2})年度?(?:工作)?(?:年度)?报告`)
 	periodYearRE = regexp.MustCompile(`统计(?:期限|时限|周期|时间|区间|范围)?[^。]{0,20}?((?:19|20)\d{2})年1月1日`)
 	dateRE       = regexp.MustCompile(`((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日`)
 	isoDateRE    = regexp.MustCompile(`((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})`)
@@ -66,6 +67,9 @@ func findYear(text string) int {
 		if m := titleYearRE.FindStringSubmatch(h[at:min(len(h), at+240)]); m != nil && strings.HasPrefix(h[at:], m[0][:4]) {
 			return atoi(m[1])
 		}
+	}
+	if m := titleYear2RE.FindStringSubmatch(head(h, 600)); m != nil {
+		return atoi(m[1])
 	}
 	if i := strings.Index(h, "统计"); i >= 0 {
 		if m := periodYearRE.FindStringSubmatch(h[i:min(len(h), i+200)]); m != nil {

@@ -106,8 +106,12 @@ func (f *filler) fillRequests(runs []run) {
 			pending = append(pending, vr.ru)
 			continue
 		}
-		if slots[vr.idx].assigned && slots[vr.idx].doubt == "" {
-			continue // the same row twice: keep the first
+		if old := slots[vr.idx]; old.assigned && old.doubt == "" {
+			// The same row twice: keep the first, unless it was short (a
+			// figure quoted in the text) and this one is complete.
+			if !(old.ru.realCount() < ncol && !old.ru.hasRun() && vr.ru.realCount() >= ncol) {
+				continue
+			}
 		}
 		place(vr.idx, false)
 		ru := vr.ru
