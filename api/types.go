@@ -214,17 +214,17 @@ type Request struct {
 	// Version is the number of events: send it back as expected_version.
 	Version int `json:"version"`
 	Progress
-	Events     []Event      `json:"events"`
-	Appeals    []Appeal     `json:"appeals"`
+	Events  []Event  `json:"events"`
+	Appeals []Appeal `json:"appeals"`
 }
 
 // RequestSummary is a request in a list: no events, no personal data.
 type RequestSummary struct {
-	ID            string       `json:"id"`
-	AgencyID      string       `json:"agency_id"`
-	Subject       string       `json:"subject"`
-	ApplicantType string       `json:"applicant_type"`
-	Version       int          `json:"version"`
+	ID            string `json:"id"`
+	AgencyID      string `json:"agency_id"`
+	Subject       string `json:"subject"`
+	ApplicantType string `json:"applicant_type"`
+	Version       int    `json:"version"`
 	Progress
 }
 
