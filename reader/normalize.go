@@ -153,7 +153,7 @@ var blankWords = map[string]bool{"": true, "/": true, "-": true, "--": true, "--
 func parseCell(s string) parsedCell {
 	t := strings.TrimSpace(s)
 	p := parsedCell{text: t}
-	if t != "" && !mayBeNumber(t) {
+	if t != "" && !mayBeNumber(t) || digitsApart(t) {
 		p.kind = cellText
 		return p
 	}
@@ -200,6 +200,26 @@ func parseCell(s string) parsedCell {
 	p.value = v
 	p.kind = cellNumber
 	return p
+}
+
+// digitsApart: white space between two digits ("0 0 239") means several
+// numbers, never one.
+func digitsApart(t string) bool {
+	lastDigit, space := false, false
+	for _, r := range t {
+		switch {
+		case r >= '0' && r <= '9' || r >= '０' && r <= '９':
+			if lastDigit && space {
+				return true
+			}
+			lastDigit, space = true, false
+		case unicode.IsSpace(r) || r == 0x3000 || r == 0xA0:
+			space = true
+		default:
+			lastDigit, space = false, false
+		}
+	}
+	return false
 }
 
 // mayBeNumber: a quick test on the first rune before the regular expression.

@@ -131,6 +131,13 @@ func appendGap(toks []token, g string, cell bool) []token {
 				return append(toks, token{kind: tkText, text: strings.TrimSpace(f[loc[0]:])})
 			}
 		}
+		// Words then numbers after a space, as a PDF's text layer puts a
+		// wrapped label's last line beside the row's numbers:
+		// "正、行政机关不再处理其政府    0   0   9   0   0   962   971".
+		if i := trailingNumbers(f); i > 0 {
+			toks = append(toks, token{kind: tkText, text: strings.TrimSpace(f[:i])})
+			return appendGap(toks, f[i:], cell)
+		}
 		return append(toks, token{kind: tkText, text: s})
 	}
 	for _, c := range numberChunkRE.FindAllString(f, -1) {
@@ -141,6 +148,32 @@ func appendGap(toks []token, g string, cell bool) []token {
 		toks = append(toks, token{kind: tkValue, text: c, cell: p, run: !cell && p.kind == cellNumber})
 	}
 	return toks
+}
+
+// trailingNumbers returns where a run of at least two numbers separated by
+// white space ends a text, or -1.
+func trailingNumbers(f string) int {
+	start, count := -1, 0
+	i := len(f)
+	for i > 0 {
+		j := strings.LastIndexAny(f[:i], " \t")
+		word := f[j+1 : i]
+		if word != "" {
+			if !pureValueRE.MatchString(word) || !strings.ContainsAny(word, "0123456789") {
+				break
+			}
+			count++
+			start = j + 1
+		}
+		if j < 0 {
+			return -1 // numbers only: not words then numbers
+		}
+		i = j
+	}
+	if count < 2 || start <= 0 {
+		return -1
+	}
+	return start
 }
 
 // headingRE finds the start of a numbered heading inside running text.
