@@ -202,11 +202,11 @@ func loadDemo(ctx context.Context, db database, stdout io.Writer, logger *slog.L
 			return fmt.Errorf("load the demo: %w", err)
 		}
 		logger.Info("loaded the demo jurisdiction", "agency", "安溪县人民政府", "took", time.Since(start).Round(time.Millisecond))
-	} else if _, err := db.Agency(ctx, demo.AnxiID); gongkai.ErrorCode(err) == gongkai.ENOTFOUND {
+	} else if ok, err := demo.Loaded(ctx, db); err != nil {
+		return err
+	} else if !ok {
 		fmt.Fprintln(stdout, "The database already has agencies; the demo was not loaded.")
 		return nil
-	} else if err != nil {
-		return err
 	}
 	fmt.Fprintf(stdout, "Demo jurisdiction 安溪县人民政府 (agency id %s).\n", demo.AnxiID)
 	fmt.Fprintf(stdout, "Demo admin login: username %s, password %s\n", demo.AdminUsername, demo.AdminPassword)
