@@ -108,7 +108,8 @@ func (a *anxi) laterYear(y int) error {
 			return err
 		}
 		a.ds.Requests = append(a.ds.Requests, r)
-		if e := r.Events[len(r.Events)-1]; e.Kind == gongkai.EventDecided && e.On.Year == y {
+		// Cases are brought against refusals, not against disclosure.
+		if e := r.Events[len(r.Events)-1]; e.Kind == gongkai.EventDecided && e.On.Year == y && e.Outcome != "granted" {
 			decided = append(decided, r)
 		}
 	}
