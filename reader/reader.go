@@ -177,7 +177,7 @@ func readItems(items []item, opt Options) (*report.Report, error) {
 	d := dicts[v]
 	toks := tokenize(items, d)
 	s := scanTokens(toks, d)
-	if !hasTables(s) {
+	if !hasTables(s) && !isReportText(text) {
 		return nil, ErrNotReport
 	}
 	if year == 0 {
@@ -200,6 +200,23 @@ func readItems(items []item, opt Options) (*report.Report, error) {
 	report.Recheck(r, nil)
 	tidy(r)
 	return r, nil
+}
+
+// isReportText: a document that calls itself an annual report and has the
+// format's section headings, whose tables were published without numbers
+// (as images, say): it is read, every table value.missing.
+func isReportText(text string) bool {
+	h := squeeze(head(text, 3000))
+	if !strings.Contains(h, "年度报告") || !(strings.Contains(h, "政府信息公开") || strings.Contains(h, "政务公开")) {
+		return false
+	}
+	n := 0
+	for _, k := range []string{"主动公开政府信息", "收到和处理政府信息公开申请", "行政复议", "存在的主要问题"} {
+		if strings.Contains(text, k) {
+			n++
+		}
+	}
+	return n >= 3
 }
 
 // hasTables: some run of numbers was labelled with a row of a table, or

@@ -270,3 +270,18 @@ func TestNarrativeFacts(t *testing.T) {
 		t.Errorf("no narrative.mismatch for 999 received; findings %+v facts %+v", got.Findings, got.Facts)
 	}
 }
+
+// TestTablesWithoutNumbers: a report whose tables are images is read, every
+// table value.missing.
+func TestTablesWithoutNumbers(t *testing.T) {
+	doc := "某某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n本年度工作。\n二、主动公开政府信息情况\n（见图）\n三、收到和处理政府信息公开申请情况\n（见图）\n四、政府信息公开行政复议、行政诉讼情况\n（见图）\n五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n"
+	got := readBack(t, []byte(doc), Options{})
+	for _, id := range []string{"二", "三", "四"} {
+		if !hasFinding(got, "value.missing", id, "", "") {
+			t.Errorf("no value.missing for table %s", id)
+		}
+	}
+	if got.Year != 2021 || got.Narrative.Overview != "本年度工作。" {
+		t.Errorf("year %d overview %q", got.Year, got.Narrative.Overview)
+	}
+}
