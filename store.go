@@ -8,6 +8,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"gongkai/report"
 )
 
 // Store is the whole persistent state of gongkai. The implementations are
@@ -296,7 +298,9 @@ type ProactiveInput struct {
 	UpdatedBy string
 }
 
-// Validate checks the inputs: a year, and non-negative finite figures.
+// Validate checks the inputs: a year, cells of that year's table 二
+// (report/layout.go), finite figures, and no negative count — except the
+// 2019 format's 本年增/减, which is signed.
 func (in *ProactiveInput) Validate() error {
 	switch {
 	case in.Agency == "":
@@ -304,12 +308,21 @@ func (in *ProactiveInput) Validate() error {
 	case in.Year < 2008 || in.Year > 2200:
 		return Errorf(EINVALID, "proactive inputs of %s: year %d", in.Agency, in.Year)
 	}
+	def := report.LayoutOf(report.VersionForYear(in.Year)).Proactive
 	for k, v := range in.Values {
-		if k == "" || strings.ContainsAny(k, " \t") {
-			return Errorf(EINVALID, "proactive inputs of %s %d: bad cell %q", in.Agency, in.Year, k)
+		rowID, colID, _ := strings.Cut(k, ".")
+		var col *report.Column
+		if row := def.Row(rowID); row != nil {
+			col = row.Column(colID)
 		}
-		if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		if col == nil {
+			return Errorf(EINVALID, "proactive inputs of %s %d: %q is not a cell of the %d table 二", in.Agency, in.Year, k, in.Year)
+		}
+		if math.IsNaN(v) || math.IsInf(v, 0) || (v < 0 && col.Kind != report.SignedCount) {
 			return Errorf(EINVALID, "proactive inputs of %s %d: %s = %v is not a count", in.Agency, in.Year, k, v)
+		}
+		if col.Kind != report.Amount && v != math.Trunc(v) {
+			return Errorf(EINVALID, "proactive inputs of %s %d: %s = %v is not a whole number", in.Agency, in.Year, k, v)
 		}
 	}
 	return nil

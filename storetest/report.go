@@ -78,7 +78,7 @@ func testProactiveInput(t *testing.T, s gongkai.Store) {
 	MustCreateAgency(t, s, "county", "")
 	MustCreateAgency(t, s, "edu", "county")
 	in := &gongkai.ProactiveInput{Agency: "county", Year: 2024, Source: "manual",
-		Values: map[string]float64{"normative_docs.made": 3, "normative_docs.in_force": 41, "licensing.decisions": 1234, "fees.amount": 12.5}}
+		Values: map[string]float64{"normative_docs.issued": 3, "normative_docs.in_force": 41, "licensing.decisions": 1234, "fees.amount_wan_yuan": 12.5}}
 	must(t, s.PutProactiveInput(c, in))
 	if in.Version != 1 || in.UpdatedBy != Actor || in.UpdatedAt.IsZero() {
 		t.Fatalf("after create: %+v", in)
@@ -99,7 +99,14 @@ func testProactiveInput(t *testing.T, s gongkai.Store) {
 	stale.Version = 1
 	wantCode(t, s.PutProactiveInput(c, &stale), gongkai.ECONFLICT)
 	wantCode(t, s.PutProactiveInput(c, &gongkai.ProactiveInput{Agency: "nope", Year: 2024}), gongkai.ENOTFOUND)
-	wantCode(t, s.PutProactiveInput(c, &gongkai.ProactiveInput{Agency: "edu", Year: 2024, Values: map[string]float64{"fees.amount": -1}}), gongkai.EINVALID)
+	for _, bad := range []map[string]float64{
+		{"fees.amount_wan_yuan": -1},      // a negative amount
+		{"normative_docs.made": 3},        // a 2019 cell in a 2024 table
+		{"licensing.decisions": 1.5},      // a fractional count
+		{"procurement.amount_yuan": 1000}, // 2019 only
+	} {
+		wantCode(t, s.PutProactiveInput(c, &gongkai.ProactiveInput{Agency: "edu", Year: 2024, Values: bad}), gongkai.EINVALID)
+	}
 	_, err = s.ProactiveInput(c, "edu", 2024)
 	wantCode(t, err, gongkai.ENOTFOUND)
 
@@ -127,6 +134,8 @@ func testProactiveInput(t *testing.T, s gongkai.Store) {
 	if n := auditCount(t, s, gongkai.EntityProactiveInput, "county/2024"); n != 2 {
 		t.Fatalf("audit entries = %d, want 2", n)
 	}
+	// The 2019 format's 本年增/减 is signed (安溪县 2020: 行政处罚 减少2487项).
+	must(t, s.PutProactiveInput(c, &gongkai.ProactiveInput{Agency: "edu", Year: 2020, Values: map[string]float64{"penalties.change": -2487, "procurement.amount_yuan": 295300000}}))
 }
 
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
