@@ -1,6 +1,8 @@
 package api
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"strings"
 	"sync"
@@ -265,19 +267,27 @@ func TestAPI_Routing(t *testing.T) {
 	}
 }
 
+// failingStore is a store whose agency listing fails with an error that is
+// not an application error.
+type failingStore struct{ gongkai.Store }
+
+func (failingStore) Agencies(context.Context, gongkai.AgencyFilter) ([]*gongkai.Agency, error) {
+	return nil, errors.New("disk on fire at /var/lib/gongkai")
+}
+
 // TestAPI_InternalError: an error that is not an application error is 500
 // "内部错误" for the client, with the detail only in the log.
 func TestAPI_InternalError(t *testing.T) {
 	fx := mustFixture(t, mustOpenSQLite)
-	fx.db.Close()
+	fx.svc.Store = failingStore{fx.db}
 	res := fx.do(req{method: "GET", path: "/api/v1/agencies"}).must(t, 500)
 	if e := res.errorBody(t); e.Code != gongkai.EINTERNAL || e.Message != "内部错误" {
 		t.Errorf("body %+v", e)
 	}
-	if strings.Contains(string(res.body), "closed") {
+	if strings.Contains(string(res.body), "fire") {
 		t.Errorf("internal detail leaked: %s", res.body)
 	}
-	if !strings.Contains(fx.logs.String(), "level=ERROR") || !strings.Contains(fx.logs.String(), "closed") {
+	if !strings.Contains(fx.logs.String(), "level=ERROR") || !strings.Contains(fx.logs.String(), "disk on fire") {
 		t.Errorf("log lacks the error:\n%s", fx.logs)
 	}
 }

@@ -126,6 +126,10 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer, logger *slog.
 		return fmt.Errorf("open %s: %w", redactDSN(cfg.DB), err)
 	}
 	defer db.Close()
+	key, err := signingKey(cfg, logger)
+	if err != nil {
+		return err
+	}
 	applied, err := db.Migrate(ctx)
 	if err != nil {
 		return fmt.Errorf("migrate %s: %w", redactDSN(cfg.DB), err)
@@ -137,10 +141,6 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer, logger *slog.
 		if err := loadDemo(ctx, db, stdout, logger); err != nil {
 			return err
 		}
-	}
-	key, err := signingKey(cfg, logger)
-	if err != nil {
-		return err
 	}
 	hasher := password.Default()
 	auth, err := api.NewAuth(key, hasher, db)
