@@ -31,6 +31,9 @@ type label struct {
 	core     string // key without its numbering
 	// version the label belongs to; "" when both versions have it.
 	version report.Version
+	// only: the one format version whose tables have this label ("" when
+	// both have it); it tells the version of a report.
+	only report.Version
 	// trigger: seeing this label means its table has started.
 	trigger bool
 }
@@ -96,6 +99,9 @@ func buildDict(v report.Version) *dict {
 		seen[sig] = true
 		l.num, l.core = splitNumbering(l.key)
 		l.keyRunes = []rune(l.key)
+		if m := markerOf[l.key]; m != nil {
+			l.only = m.version
+		}
 		d.labels = append(d.labels, l)
 	}
 	cur := report.LayoutOf(v)

@@ -200,6 +200,15 @@ func cleanAgency(s string) string {
 // to that version.
 var markers = buildMarkers()
 
+// markerOf indexes markers by key.
+var markerOf = func() map[string]*label {
+	m := map[string]*label{}
+	for _, l := range markers.labels {
+		m[l.key] = l
+	}
+	return m
+}()
+
 func buildMarkers() *dict {
 	d := &dict{}
 	count := map[string]map[report.Version]bool{}
@@ -249,14 +258,14 @@ func buildMarkers() *dict {
 // detectVersion tells the format version from the labels; when they say
 // nothing, from the year. evidence is non-empty when labels of both
 // versions were found.
-func detectVersion(text string, year int) (report.Version, string) {
+func detectVersion(toks []token, year int) (report.Version, string) {
 	n := map[report.Version]int{}
 	examples := map[report.Version]string{}
-	for _, h := range markers.findAll(normalize(text)) {
-		if h.l.version != "" {
-			n[h.l.version]++
-			if examples[h.l.version] == "" {
-				examples[h.l.version] = h.l.text
+	for _, t := range toks {
+		if t.kind == tkLabel && t.l.only != "" {
+			n[t.l.only]++
+			if examples[t.l.only] == "" {
+				examples[t.l.only] = t.l.text
 			}
 		}
 	}

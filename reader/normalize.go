@@ -50,7 +50,14 @@ func foldRune(r rune) rune {
 // normalize folds s for label matching: width, brackets, quotes, spaces;
 // a digit followed by 、 becomes a digit followed by ".".
 func normalize(s string) normText {
-	n := normText{runes: make([]rune, 0, len(s)/2), off: make([]int, 0, len(s)/2+1)}
+	var n normText
+	n.normalizeInto(s)
+	return n
+}
+
+// normalizeInto normalises s into n, reusing n's storage.
+func (n *normText) normalizeInto(s string) {
+	n.runes, n.off = n.runes[:0], n.off[:0]
 	for i, r := range s {
 		if r == utf8.RuneError {
 			continue
@@ -66,7 +73,6 @@ func normalize(s string) normText {
 		n.off = append(n.off, i)
 	}
 	n.off = append(n.off, len(s))
-	return n
 }
 
 // key returns the normalised form of s as a string.
@@ -153,6 +159,22 @@ var blankWords = map[string]bool{"": true, "/": true, "-": true, "--": true, "--
 func parseCell(s string) parsedCell {
 	t := strings.TrimSpace(s)
 	p := parsedCell{text: t}
+	if n := len(t); n > 0 && n <= 15 && (n == 1 || t[0] != '0') {
+		// The common case: plain ASCII digits.
+		var v int64
+		plain := true
+		for i := 0; i < n; i++ {
+			if t[i] < '0' || t[i] > '9' {
+				plain = false
+				break
+			}
+			v = v*10 + int64(t[i]-'0')
+		}
+		if plain {
+			p.value = float64(v)
+			return p
+		}
+	}
 	if t != "" && !mayBeNumber(t) || digitsApart(t) {
 		p.kind = cellText
 		return p
@@ -239,6 +261,9 @@ func mayBeNumber(t string) bool {
 // decimalShift returns the decimal string digits multiplied by 10^shift,
 // exactly (no binary rounding on the way), as the nearest float64.
 func decimalShift(digits string, shift int) (float64, bool) {
+	if shift == 0 && !strings.Contains(digits, ".") && len(digits) <= 15 {
+		return partValue(digits), true
+	}
 	r, ok := new(big.Rat).SetString(digits)
 	if !ok {
 		return 0, false

@@ -173,9 +173,18 @@ func readItems(items []item, opt Options) (*report.Report, error) {
 	if year == 0 {
 		year = findYear(text)
 	}
-	v, evidence := detectVersion(text, year)
+	// Tokenize with the labels of the version the year implies; the labels
+	// found then say which version the tables are.
+	guess := report.V2021
+	if year > 0 {
+		guess = report.VersionForYear(year)
+	}
+	toks := tokenize(items, dicts[guess])
+	v, evidence := detectVersion(toks, year)
 	d := dicts[v]
-	toks := tokenize(items, d)
+	if v != guess {
+		toks = tokenize(items, d)
+	}
 	s := scanTokens(toks, d)
 	if !hasTables(s) && !isReportText(text) {
 		return nil, ErrNotReport

@@ -50,6 +50,7 @@ var pureValueRE = regexp.MustCompile(`^[\d\s,.+\-−/无万亿元件项条个起
 // tokenize classifies items into tokens with the labels of d.
 func tokenize(items []item, d *dict) []token {
 	toks := make([]token, 0, len(items))
+	var n normText // reused for every item
 	for _, it := range items {
 		switch {
 		case it.brk:
@@ -73,7 +74,7 @@ func tokenize(items []item, d *dict) []token {
 				continue
 			}
 		}
-		n := normalize(t)
+		n.normalizeInto(t)
 		if l := d.matchWhole(string(n.runes)); l != nil {
 			toks = append(toks, token{kind: tkLabel, text: t, l: l, whole: true})
 			continue
