@@ -132,6 +132,12 @@ func TestAPI_Requests(t *testing.T) {
 			t.Errorf("list: %s", res.body)
 		}
 		fx.do(req{method: "GET", path: "/api/v1/agencies/edu/requests?open=maybe", as: "edu"}).must(t, 400).errorBody(t)
+		fx.do(req{method: "GET", path: "/api/v1/agencies/edu/requests?limit=0", as: "edu"}).must(t, 400).errorBody(t)
+		var page []RequestSummary
+		fx.do(req{method: "GET", path: "/api/v1/agencies/edu/requests?limit=1&offset=1", as: "edu"}).must(t, 200).decode(t, &page)
+		if len(page) != 1 || page[0].ID != list[1].ID {
+			t.Errorf("page 2 of 1: %+v, list %+v", page, list)
+		}
 
 		// Append the decision at the version seen.
 		decide := AppendEvent{ExpectedVersion: &got.Version, Event: EventInput{Kind: "decided", On: gongkai.MustParseDate("2025-12-10"), Outcome: "granted", Article: "条例第三十六条第（二）项"}}

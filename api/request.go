@@ -178,9 +178,13 @@ func (s *Server) handleRequestEventCreate(w http.ResponseWriter, r *http.Request
 	return nil
 }
 
+// MaxListLimit is the largest page of a list (and its default size).
+const MaxListLimit = 1000
+
 // handleAgencyRequests handles the "GET /api/v1/agencies/{id}/requests"
-// route: the requests handled by one agency, ?year= (received in that year)
-// and ?open=true|false, for the staff who act for it. No personal data.
+// route: the requests handled by one agency, ordered by id, ?year= (received
+// in that year), ?open=true|false, ?limit= and ?offset=, for the staff who
+// act for it. No personal data.
 func (s *Server) handleAgencyRequests(w http.ResponseWriter, r *http.Request) error {
 	u, err := requireUser(r)
 	if err != nil {
@@ -202,6 +206,16 @@ func (s *Server) handleAgencyRequests(w http.ResponseWriter, r *http.Request) er
 			return gongkai.Errorf(gongkai.EINVALID, "open %q：应为 true 或 false", v)
 		}
 		f.Open = &b
+	}
+	f.Limit = MaxListLimit
+	for name, dst := range map[string]*int{"limit": &f.Limit, "offset": &f.Offset} {
+		if v := q.Get(name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 || (name == "limit" && (n == 0 || n > MaxListLimit)) {
+				return gongkai.Errorf(gongkai.EINVALID, "%s %q 无效（limit 为 1–%d）", name, v, MaxListLimit)
+			}
+			*dst = n
+		}
 	}
 	reqs, err := s.agencyRequests(r, u, id, f)
 	if err != nil {
