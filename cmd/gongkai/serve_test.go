@@ -111,6 +111,35 @@ func getJSON(t *testing.T, url, token string, v any) []byte {
 	return b
 }
 
+// signIn returns the Bearer token of a login.
+func signIn(t *testing.T, base, login, pw string) string {
+	t.Helper()
+	body, _ := json.Marshal(api.SessionRequest{Login: login, Password: pw})
+	res, err := http.Post(base+"api/v1/session", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var sess api.SessionResponse
+	if err := json.NewDecoder(res.Body).Decode(&sess); err != nil || res.StatusCode != 201 {
+		t.Fatalf("sign in as %s: %d %v", login, res.StatusCode, err)
+	}
+	return sess.Token
+}
+
+// getStatus returns the status of a GET with a Bearer token.
+func getStatus(t *testing.T, url, token string) int {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	return res.StatusCode
+}
+
 // TestServe_Demo starts the real server on the demo data and checks the
 // county's 2020 report computed live against the published one, signs in
 // as the demo admin, and shuts down cleanly; a second start does not load
@@ -198,6 +227,26 @@ func TestServe_Demo(t *testing.T) {
 	if cell.Count != 5 {
 		t.Errorf("suit_direct pending drill-down: %d records, want 5", cell.Count)
 	}
+	// A demo clerk of one agency is refused another agency's requests and
+	// cells.
+	clerk := signIn(t, s.URL, "clerk-anxi-jyj", demo.ClerkPassword)
+	var others []api.RequestSummary
+	getJSON(t, s.URL+"api/v1/agencies/anxi-fengcheng/requests?year=2020", sess.Token, &others)
+	if len(others) == 0 {
+		t.Fatal("no 2020 requests of anxi-fengcheng")
+	}
+	for _, path := range []string{
+		"api/v1/requests/" + others[0].ID,
+		"api/v1/agencies/anxi-fengcheng/requests",
+		"api/v1/agencies/anxi-fengcheng/reports/2020/cells/requests/granted/total",
+		"api/v1/agencies/anxi/reports/2020/cells/appeals/suit_direct/pending?scope=subtree",
+	} {
+		if code := getStatus(t, s.URL+path, clerk); code != 403 && code != 404 {
+			t.Errorf("clerk-anxi-jyj GET /%s: %d, want 403 or 404", path, code)
+		}
+	}
+	getJSON(t, s.URL+"api/v1/agencies/anxi-jyj/reports/2020/cells/requests/granted/total", clerk, nil)
+
 	if home := string(getJSON(t, s.URL, "", nil)); !strings.Contains(home, "安溪县人民政府") || !strings.Contains(home, "/api/v1/agencies/"+county+"/reports/2020") {
 		t.Errorf("home page lacks the county's 2020 report link:\n%s", home)
 	}
