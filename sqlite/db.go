@@ -42,6 +42,7 @@ type DB struct {
 	tx    *sql.Tx
 	path  string
 	stmts *stmtCache
+	c     *committer // group commit of the writes outside WithTx
 	// Now is the clock for the times the store sets (audit, updates).
 	Now func() time.Time
 }
@@ -91,6 +92,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 			return nil, err
 		}
 	}
+	db.c = newCommitter(db)
 	return db, nil
 }
 
@@ -101,6 +103,9 @@ func (db *DB) Path() string { return db.path }
 func (db *DB) Close() error {
 	if db.tx != nil {
 		return fmt.Errorf("sqlite: Close called on a transaction")
+	}
+	if db.c != nil {
+		db.c.stop()
 	}
 	db.stmts.close()
 	err1 := db.r.Close()
@@ -205,26 +210,11 @@ func (db *DB) WithTx(ctx context.Context, fn func(tx gongkai.Store) error) error
 	return db.inTx(ctx, func(t *DB) error { return fn(t) })
 }
 
-func (db *DB) inTx(ctx context.Context, fn func(t *DB) error) (err error) {
+func (db *DB) inTx(ctx context.Context, fn func(t *DB) error) error {
 	if db.tx != nil {
 		return fn(db)
 	}
-	tx, err := db.w.BeginTx(ctx, nil)
-	if err != nil {
-		return mapError(err)
-	}
-	t := &DB{w: db.w, r: db.r, tx: tx, path: db.path, Now: db.Now, stmts: db.stmts}
-	defer func() {
-		if p := recover(); p != nil {
-			tx.Rollback()
-			panic(p)
-		}
-	}()
-	if err := fn(t); err != nil {
-		tx.Rollback()
-		return mapError(err)
-	}
-	return mapError(tx.Commit())
+	return mapError(db.c.run(ctx, fn))
 }
 
 // write runs fn in a transaction with the actor of ctx.
