@@ -173,3 +173,46 @@ func TestService_Appeals(t *testing.T) {
 		t.Errorf("drill-down = %+v, %v", recs, err)
 	}
 }
+
+func TestService_CloseAppealCorrectedReopens(t *testing.T) {
+	s, users := mustOpenService(t)
+	ctx := context.Background()
+	edu := users["edu"]
+	r := &gongkai.Request{ID: "R3", Agency: "edu", Subject: "某校舍维修合同"}
+	if err := s.CreateRequest(ctx, edu, r, applicant("ap-3", gongkai.NaturalPerson), received("2025-04-01"),
+		gongkai.Event{Kind: gongkai.EventDecided, On: gongkai.MustParseDate("2025-04-10"), Outcome: "unavailable_not_held", Article: "条例第三十六条第（四）项"}); err != nil {
+		t.Fatal(err)
+	}
+	a := &gongkai.Appeal{ID: "A3", RequestID: "R3", Kind: gongkai.AppealReview, FiledOn: gongkai.MustParseDate("2025-05-06")}
+	if err := s.CreateAppeal(ctx, edu, a); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Appeals(ctx, users["town"], "R3"); gongkai.ErrorCode(err) != gongkai.EFORBIDDEN {
+		t.Fatalf("other clerk lists cases: %v %v", got, err)
+	}
+	on := gongkai.MustParseDate("2025-07-01")
+	if _, err := s.CloseAppeal(ctx, edu, "A3", 1, on, gongkai.AppealCorrected, gongkai.Date{}); gongkai.ErrorCode(err) != gongkai.ECONFLICT {
+		t.Fatalf("stale version: %v, want ECONFLICT", err)
+	}
+	closed, err := s.CloseAppeal(ctx, edu, "A3", 2, on, gongkai.AppealCorrected, gongkai.Date{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if closed.Outcome != gongkai.AppealCorrected || closed.ClosedOn != on {
+		t.Errorf("closed = %+v", closed)
+	}
+	got, _, err := s.Request(ctx, edu, "R3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := got.Events[len(got.Events)-1]; last.Kind != gongkai.EventReopened {
+		t.Errorf("last event %s, want reopened (结果纠正 reopens the request)", last.Kind)
+	}
+	reqs, err := s.Requests(ctx, edu, "edu", gongkai.RequestFilter{Agencies: []string{"town"}})
+	if err != nil || len(reqs) != 1 {
+		t.Errorf("list: %d requests, %v (the filter cannot widen the list)", len(reqs), err)
+	}
+	if _, err := s.Requests(ctx, users["town"], "edu", gongkai.RequestFilter{}); gongkai.ErrorCode(err) != gongkai.EFORBIDDEN {
+		t.Errorf("other clerk lists: %v", err)
+	}
+}

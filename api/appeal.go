@@ -9,6 +9,30 @@ import (
 func (s *Server) registerAppealRoutes() {
 	s.handle("POST "+Prefix+"/appeals", s.handleAppealCreate)
 	s.handle("GET "+Prefix+"/appeals/{id}", s.handleAppealView)
+	s.handle("POST "+Prefix+"/appeals/{id}/close", s.handleAppealClose)
+}
+
+// handleAppealClose handles the "POST /api/v1/appeals/{id}/close" route:
+// record the end of a case. 结果纠正 reopens the request for a new answer
+// (条例第五十一条), so the request's expected_version guards the change.
+func (s *Server) handleAppealClose(w http.ResponseWriter, r *http.Request) error {
+	u, err := requireUser(r)
+	if err != nil {
+		return err
+	}
+	var in CloseAppeal
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	if in.ExpectedVersion == nil {
+		return gongkai.Errorf(gongkai.EINVALID, "expected_version 必填（申请当前的事件数）")
+	}
+	a, err := s.svc.CloseAppeal(r.Context(), u, r.PathValue("id"), *in.ExpectedVersion, in.ClosedOn, gongkai.AppealOutcome(in.Outcome), in.DueOn)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, appealDTO(a))
+	return nil
 }
 
 // handleAppealCreate handles the "POST /api/v1/appeals" route: record a
@@ -46,12 +70,8 @@ func (s *Server) handleAppealView(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	a, err := s.svc.Store.Appeal(r.Context(), r.PathValue("id"))
+	a, err := s.svc.Appeal(r.Context(), u, r.PathValue("id"))
 	if err != nil {
-		return err
-	}
-	// A case is visible to whoever may see its request (the Service decides).
-	if _, _, err := s.svc.Request(r.Context(), u, a.RequestID); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, appealDTO(a))

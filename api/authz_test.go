@@ -54,6 +54,12 @@ func authzCases() []authzCase {
 			}, 201},
 		{"read appeal", "GET /api/v1/appeals/{id}",
 			func() req { return req{method: "GET", path: "/api/v1/appeals/A-TOWN"} }, 200},
+		{"close appeal", "POST /api/v1/appeals/{id}/close",
+			func() req {
+				v := 3 // R-TOWN's events after the "append event" case above
+				return req{method: "POST", path: "/api/v1/appeals/A-TOWN/close",
+					body: CloseAppeal{ExpectedVersion: &v, ClosedOn: gongkai.MustParseDate("2025-06-03"), Outcome: "upheld"}}
+			}, 200},
 		{"cell 三", "GET /api/v1/agencies/{id}/reports/{year}/cells/{table}/{row}/{column}",
 			func() req {
 				return req{method: "GET", path: "/api/v1/agencies/town/reports/2025/cells/requests/granted/total"}

@@ -159,6 +159,7 @@ func TestOpenAPI_Schemas(t *testing.T) {
 		"Request":         reflect.TypeFor[Request](),
 		"RequestSummary":  reflect.TypeFor[RequestSummary](),
 		"CreateAppeal":    reflect.TypeFor[CreateAppeal](),
+		"CloseAppeal":     reflect.TypeFor[CloseAppeal](),
 		"Appeal":          reflect.TypeFor[Appeal](),
 		"Finding":         reflect.TypeFor[report.Finding](),
 	}

@@ -97,8 +97,7 @@ func (s *Server) requestView(r *http.Request, u *gongkai.User, id string) (*Requ
 	if out.Progress, err = s.progress(req, true); err != nil {
 		return nil, err
 	}
-	// The Service has authorized u for the request; its cases go with it.
-	appeals, err := s.svc.Store.Appeals(r.Context(), gongkai.AppealFilter{RequestID: req.ID})
+	appeals, err := s.svc.Appeals(r.Context(), u, req.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -217,7 +216,7 @@ func (s *Server) handleAgencyRequests(w http.ResponseWriter, r *http.Request) er
 			*dst = n
 		}
 	}
-	reqs, err := s.agencyRequests(r, u, id, f)
+	reqs, err := s.svc.Requests(r.Context(), u, id, f)
 	if err != nil {
 		return err
 	}
@@ -232,19 +231,4 @@ func (s *Server) handleAgencyRequests(w http.ResponseWriter, r *http.Request) er
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
-}
-
-// agencyRequests lists an agency's requests for u. The Service has no
-// listing yet, so this asks it to authorize u through User.Covers on the
-// agency's path — the same rule as Service.authorize — before reading the
-// store. (To move into gongkai.Service.)
-func (s *Server) agencyRequests(r *http.Request, u *gongkai.User, agencyID string, f gongkai.RequestFilter) ([]*gongkai.Request, error) {
-	path, err := s.svc.Store.AgencyPath(r.Context(), agencyID)
-	if err != nil {
-		return nil, err
-	}
-	if !u.Covers(path) {
-		return nil, gongkai.Errorf(gongkai.EFORBIDDEN, "无权处理该机关的事项")
-	}
-	return s.svc.Store.Requests(r.Context(), f)
 }

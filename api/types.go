@@ -251,6 +251,14 @@ type CreateAppeal struct {
 	Outcome   string       `json:"outcome,omitempty"` // upheld, corrected, other; pending or empty while open
 }
 
+// CloseAppeal is the body of POST /api/v1/appeals/{id}/close.
+type CloseAppeal struct {
+	ExpectedVersion *int         `json:"expected_version"` // events of the request the caller saw
+	ClosedOn        gongkai.Date `json:"closed_on"`
+	Outcome         string       `json:"outcome"`          // upheld, corrected, other
+	DueOn           gongkai.Date `json:"due_on,omitzero"` // a term for the new answer set by the decision or judgment
+}
+
 // Appeal is a review or litigation case.
 type Appeal struct {
 	ID        string       `json:"id"`
