@@ -255,7 +255,7 @@ type CreateAppeal struct {
 type CloseAppeal struct {
 	ExpectedVersion *int         `json:"expected_version"` // events of the request the caller saw
 	ClosedOn        gongkai.Date `json:"closed_on"`
-	Outcome         string       `json:"outcome"`          // upheld, corrected, other
+	Outcome         string       `json:"outcome"`         // upheld, corrected, other
 	DueOn           gongkai.Date `json:"due_on,omitzero"` // a term for the new answer set by the decision or judgment
 }
 
