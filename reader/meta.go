@@ -61,10 +61,14 @@ func tail(s string, n int) string {
 // the date under its signature (the report is published early the next
 // year), or, failing those, the year the overview names most often.
 func findYear(text string) int {
-	h := squeeze(head(text, 4000))
+	h := squeeze(head(text, 2000))
 	// The title regexp runs only where a year is written.
 	for _, at := range yearPositions(h, 12) {
-		if m := titleYearRE.FindStringSubmatch(h[at:min(len(h), at+240)]); m != nil && strings.HasPrefix(h[at:], m[0][:4]) {
+		w := h[at:min(len(h), at+240)]
+		if !strings.Contains(w, "报告") {
+			continue
+		}
+		if m := titleYearRE.FindStringSubmatch(w); m != nil && strings.HasPrefix(h[at:], m[0][:4]) {
 			return atoi(m[1])
 		}
 	}
@@ -118,16 +122,27 @@ func yearPositions(s string, max int) []int {
 
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
 
-var (
-	agencySuffix = regexp.MustCompile(`(?:人民政府|人民政府办公室|办公室|办公厅|管委会|管理委员会|委员会|局|厅|委|院|中心|政府|街道办事处|办事处|公司|所|站|队|会|处|部|署|镇|乡|街道|区|县|市|省|州|盟|旗|馆|园|社|行|校|学)$`)
-)
+var ()
+
+// agencySuffixes are the last characters of agency names.
+var agencySuffixes = []string{"政府", "办公室", "办公厅", "管委会", "委员会", "局", "厅", "委", "院", "中心", "办事处", "公司",
+	"所", "站", "队", "会", "处", "部", "署", "镇", "乡", "街道", "区", "县", "市", "省", "州", "盟", "旗", "馆", "园", "社", "行", "校", "学"}
+
+func hasAgencySuffix(s string) bool {
+	for _, x := range agencySuffixes {
+		if strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	return false
+}
 
 // findAgency reads the agency from the title ("XX县人民政府2020年政府信息公开
 // 工作年度报告"), a publisher line, or the signature above the date.
 func findAgency(text string, year int) string {
 	y := strconv.Itoa(year)
 	for _, line := range strings.Split(head(text, 4000), "\n") {
-		if !strings.Contains(line, "公开") || !strings.Contains(line, y) {
+		if len(line) > 300 || !strings.Contains(line, "公开") || !strings.Contains(line, y) {
 			continue
 		}
 		l := squeeze(line)
@@ -173,7 +188,7 @@ func findAgency(text string, year int) string {
 		if l == "" || len([]rune(l)) > 30 {
 			continue
 		}
-		if agencySuffix.MatchString(l) && !strings.ContainsAny(l, "。，,；") {
+		if hasAgencySuffix(l) && !strings.ContainsAny(l, "。，,；") {
 			return l
 		}
 	}
@@ -190,7 +205,7 @@ func cleanAgency(s string) string {
 	if n := len([]rune(s)); n < 2 || n > 40 {
 		return ""
 	}
-	if strings.ContainsAny(s, "0123456789，。；,;、") || !agencySuffix.MatchString(s) {
+	if strings.ContainsAny(s, "，。；,;、") || !hasAgencySuffix(s) || strings.Count(s, "年") > 0 {
 		return ""
 	}
 	return s

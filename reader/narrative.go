@@ -107,25 +107,43 @@ func clip(s string) string {
 // factPattern is a figure the text states about requests or appeals.
 type factPattern struct {
 	quantity string
-	need     string // a word the text must hold for the pattern to match
+	need     []string // words one of which the text must hold for the pattern to match
 	re       *regexp.Regexp
 }
 
 var factPatterns = []factPattern{
-	{"requests.new_received.total", "申请", regexp.MustCompile(`(?:收到|受理|新收)[^，。；,;]{0,12}?(?:政府信息公开|信息公开|依申请公开|公开)[^，。；,;]{0,6}?申请(?:共|数量为|数为)?(\d+)(?:件|份|个|条)`)},
-	{"requests.new_received.total", "申请", regexp.MustCompile(`(?:收到|受理|新收)(?:依申请(?:信息)?公开|政府信息公开申请)(?:共)?(\d+)(?:件|份)`)},
-	{"requests.new_received.total", "收到", regexp.MustCompile(`(?:共|累计)?收到(\d+)(?:件|份)(?:政府信息公开|信息公开|依申请公开)`)},
-	{"requests.carried_over.total", "上年", regexp.MustCompile(`上年(?:度)?结转[^，。；,;]{0,12}?(\d+)件`)},
-	{"requests.carried_forward.total", "下", regexp.MustCompile(`(?:结转(?:至|到)?下(?:一)?年度|转(?:入)?下(?:一)?年度)[^，。；,;]{0,10}?(\d+)件`)},
-	{"requests.granted.total", "公开", regexp.MustCompile(`(?:予以公开|同意公开)(?:答复)?(?:的)?(\d+)件`)},
-	{"requests.partly_granted.total", "部分公开", regexp.MustCompile(`部分公开(?:答复)?(?:的)?(\d+)件`)},
-	{"requests.withheld.total", "不予公开", regexp.MustCompile(`不予公开(?:答复)?(?:的)?(\d+)件`)},
-	{"requests.unavailable.total", "无法提供", regexp.MustCompile(`无法提供(?:答复)?(?:的)?(\d+)件`)},
-	{"requests.declined.total", "不予处理", regexp.MustCompile(`不予处理(?:答复)?(?:的)?(\d+)件`)},
-	{"requests.other_group.total", "其他处理", regexp.MustCompile(`其他处理(?:答复)?(?:的)?(\d+)件`)},
-	{"appeals.review.total", "行政复议", regexp.MustCompile(`(?:有|发生|收到)(\d+)(?:件|起)[^，。；,;]{0,20}?行政复议`)},
-	{"appeals.review.total", "行政复议", regexp.MustCompile(`行政复议(?:案件)?(?:数为|数量为|共)?(\d+)(?:件|起)`)},
-	{"appeals.suit.total", "行政诉讼", regexp.MustCompile(`行政诉讼(?:案件)?(?:数为|数量为|共)?(\d+)(?:件|起)`)},
+	{"requests.new_received.total", []string{"收到", "受理", "新收"}, regexp.MustCompile(`(?:收到|受理|新收)[^，。；,;]{0,12}?(?:政府信息公开|信息公开|依申请公开|公开)[^，。；,;]{0,6}?申请(?:共|数量为|数为)?(\d+)(?:件|份|个|条)`)},
+	{"requests.new_received.total", []string{"收到", "受理", "新收"}, regexp.MustCompile(`(?:收到|受理|新收)(?:依申请(?:信息)?公开|政府信息公开申请)(?:共)?(\d+)(?:件|份)`)},
+	{"requests.new_received.total", []string{"收到", "受理", "新收"}, regexp.MustCompile(`(?:共|累计)?收到(\d+)(?:件|份)(?:政府信息公开|信息公开|依申请公开)`)},
+	{"requests.carried_over.total", []string{"结转"}, regexp.MustCompile(`上年(?:度)?结转[^，。；,;]{0,12}?(\d+)件`)},
+	{"requests.carried_forward.total", []string{"下年度", "下一年度"}, regexp.MustCompile(`(?:结转(?:至|到)?下(?:一)?年度|转(?:入)?下(?:一)?年度)[^，。；,;]{0,10}?(\d+)件`)},
+	{"requests.granted.total", []string{"予以公开", "同意公开"}, regexp.MustCompile(`(?:予以公开|同意公开)(?:答复)?(?:的)?(\d+)件`)},
+	{"requests.partly_granted.total", []string{"部分公开"}, regexp.MustCompile(`部分公开(?:答复)?(?:的)?(\d+)件`)},
+	{"requests.withheld.total", []string{"不予公开"}, regexp.MustCompile(`不予公开(?:答复)?(?:的)?(\d+)件`)},
+	{"requests.unavailable.total", []string{"无法提供"}, regexp.MustCompile(`无法提供(?:答复)?(?:的)?(\d+)件`)},
+	{"requests.declined.total", []string{"不予处理"}, regexp.MustCompile(`不予处理(?:答复)?(?:的)?(\d+)件`)},
+	{"requests.other_group.total", []string{"其他处理"}, regexp.MustCompile(`其他处理(?:答复)?(?:的)?(\d+)件`)},
+	{"appeals.review.total", []string{"行政复议"}, regexp.MustCompile(`(?:有|发生|收到)(\d+)(?:件|起)[^，。；,;]{0,20}?行政复议`)},
+	{"appeals.review.total", []string{"行政复议"}, regexp.MustCompile(`行政复议(?:案件)?(?:数为|数量为|共)?(\d+)(?:件|起)`)},
+	{"appeals.suit.total", []string{"行政诉讼"}, regexp.MustCompile(`行政诉讼(?:案件)?(?:数为|数量为|共)?(\d+)(?:件|起)`)},
+}
+
+// factWords are every word a fact pattern needs.
+var factWords = func() []string {
+	var w []string
+	for _, p := range factPatterns {
+		w = append(w, p.need...)
+	}
+	return w
+}()
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // facts reads the figures the narrative states, for narrative.mismatch.
@@ -134,7 +152,7 @@ func facts(r *report.Report, text string) []report.Fact {
 	// Only sentences that count something in 件/份/起 can state a figure.
 	var sentences []string
 	for _, sent := range strings.FieldsFunc(text, func(r rune) bool { return r == '。' || r == '；' || r == ';' || r == '\n' }) {
-		if strings.ContainsAny(sent, "件份起") && strings.ContainsAny(sent, "0123456789０１２３４５６７８９") {
+		if strings.ContainsAny(sent, "件份起") && strings.ContainsAny(sent, "0123456789０１２３４５６７８９") && containsAny(sent, factWords) {
 			sentences = append(sentences, squeeze(sent))
 		}
 	}
@@ -145,7 +163,7 @@ func facts(r *report.Report, text string) []report.Fact {
 			continue
 		}
 		for _, s := range sentences {
-			if !strings.Contains(s, p.need) {
+			if !containsAny(s, p.need) {
 				continue
 			}
 			m := p.re.FindStringSubmatchIndex(s)

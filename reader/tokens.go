@@ -3,6 +3,7 @@ package reader
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // item is what every input kind turns into: a text line, a table cell, or
@@ -44,8 +45,23 @@ type token struct {
 // numberChunkRE finds the numbers in a gap of running text between labels.
 var numberChunkRE = regexp.MustCompile(`(?:增加|减少|新增|\+|-|−)?(?:\d+(?:,\d{3})*(?:\.\d+)?)(?:万|亿)?(?:万元|亿元|元|件|项|条|个|起|次|篇|家|宗|份)?|[/无]|-+`)
 
-// pureValueRE: a gap that holds nothing but numbers, units, signs and spaces.
-var pureValueRE = regexp.MustCompile(`^[\d\s,.+\-−/无万亿元件项条个起次篇家宗份增加减少新]*$`)
+// numberish: a rune a number, its sign or its unit can start or end with.
+func numberish(r rune) bool {
+	return r >= '0' && r <= '9' || r >= '０' && r <= '９' || strings.ContainsRune("+-−/无万亿元件项条个起次篇家宗份增减新—－", r)
+}
+
+// pureValue: a gap that holds nothing but numbers, units, signs and spaces.
+func pureValue(s string) bool {
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9', r == ' ', r == '\t', r == '\n', r == '\r', r == ',', r == '.', r == '+', r == '-', r == '/':
+		case strings.ContainsRune("−无万亿元件项条个起次篇家宗份增加减少新\u00a0\u3000", r):
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // tokenize classifies items into tokens with the labels of d.
 func tokenize(items []item, d *dict) []token {
@@ -110,24 +126,36 @@ func appendSegmented(toks []token, t string, n normText, d *dict, cell bool) []t
 // else one text token.
 func appendGap(toks []token, g string, cell bool) []token {
 	s := strings.TrimSpace(g)
+	// Words that neither start nor end like a number: text (the cheap
+	// test first: most gaps are sentences).
+	first, _ := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	if first == '(' || first == '（' {
+		if i := strings.IndexAny(s, ")）"); i > 0 {
+			first, _ = utf8.DecodeRuneInString(strings.TrimLeft(s[i:], ")） "))
+		}
+	}
+	if !numberish(first) && !numberish(last) {
+		return append(toks, token{kind: tkText, text: s})
+	}
 	if strings.HasPrefix(s, "（") || strings.HasPrefix(s, "(") {
 		if i := strings.IndexAny(s, "）)"); i > 0 {
 			rest := strings.TrimSpace(s[i+len(")"):])
 			if strings.HasPrefix(s[i:], "）") {
 				rest = strings.TrimSpace(s[i+len("）"):])
 			}
-			if rest != "" && pureValueRE.MatchString(foldDigits(rest)) {
+			if rest != "" && pureValue(foldDigits(rest)) {
 				s = rest
 			}
 		}
 	}
 	f := foldDigits(s)
-	if !pureValueRE.MatchString(f) || !strings.ContainsAny(f, "0123456789/无-") {
+	if !pureValue(f) || !strings.ContainsAny(f, "0123456789/无-") {
 		// Numbers followed by the next section's heading, run together:
 		// "0 0 00 00 0 四、政府信息公开行政复议…".
 		if loc := headingRE.FindStringIndex(f); loc != nil && loc[0] > 0 {
 			pre := f[:loc[0]]
-			if pureValueRE.MatchString(pre) && strings.ContainsAny(pre, "0123456789") {
+			if pureValue(pre) && strings.ContainsAny(pre, "0123456789") {
 				toks = appendGap(toks, pre, cell)
 				return append(toks, token{kind: tkText, text: strings.TrimSpace(f[loc[0]:])})
 			}
@@ -160,7 +188,7 @@ func trailingNumbers(f string) int {
 		j := strings.LastIndexAny(f[:i], " \t")
 		word := f[j+1 : i]
 		if word != "" {
-			if !pureValueRE.MatchString(word) || !strings.ContainsAny(word, "0123456789") {
+			if !pureValue(word) || !strings.ContainsAny(word, "0123456789") {
 				break
 			}
 			count++
