@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 
@@ -161,12 +160,11 @@ func Run(files []string, opt Options, emit func(Finding) error) ([]Summary, erro
 	if emitErr != nil {
 		return sums, emitErr
 	}
-	for _, cf := range crossYear(sums) {
-		if err := emit(cf.f); err != nil {
-			return sums, err
-		}
-		s := &sums[cf.i]
-		s.Warnings++
+	if err := crossYear(sums, func(i int, f Finding) error {
+		sums[i].Warnings++
+		return emit(f)
+	}); err != nil {
+		return sums, err
 	}
 	for i := range sums {
 		sums[i].carry = nil
@@ -202,7 +200,8 @@ func readOne(i int, path string, opt reader.Options) (res result) {
 }
 
 func summarize(path string, r *report.Report) Summary {
-	s := Summary{File: path, Agency: r.Agency, Year: r.Year, Format: string(r.Format)}
+	// Copies, so that no string of the summary keeps the report's text alive.
+	s := Summary{File: path, Agency: strings.Clone(r.Agency), Year: r.Year, Format: string(r.Format)}
 	q := func(p string) float64 { v, _ := r.Quantity(p); return v }
 	s.NewReceived = q("requests.new_received.total")
 	s.CarriedOver = q("requests.carried_over.total")
@@ -216,7 +215,7 @@ func summarize(path string, r *report.Report) Summary {
 		case report.Error:
 			s.Errors++
 			if s.FirstError == "" {
-				s.FirstError = f.Rule + ": " + f.Message
+				s.FirstError = strings.Clone(f.Rule + ": " + f.Message)
 			}
 		case report.Warning:
 			s.Warnings++
@@ -241,15 +240,10 @@ func summarize(path string, r *report.Report) Summary {
 	return s
 }
 
-type crossFinding struct {
-	i int
-	f Finding
-}
-
 // crossYear runs the cross_year rules of package report between each
 // report and the same agency's report for the year before, rebuilding just
 // the cells those rules read.
-func crossYear(sums []Summary) []crossFinding {
+func crossYear(sums []Summary, emit func(i int, f Finding) error) error {
 	byKey := map[string]int{}
 	for i, s := range sums {
 		if s.ReadError != "" || s.Agency == "" || s.carry == nil {
@@ -257,7 +251,6 @@ func crossYear(sums []Summary) []crossFinding {
 		}
 		byKey[s.Agency+"|"+itoa(s.Year)] = i
 	}
-	var out []crossFinding
 	for i, s := range sums {
 		if s.ReadError != "" || s.Agency == "" || s.carry == nil {
 			continue
@@ -269,12 +262,13 @@ func crossYear(sums []Summary) []crossFinding {
 		cur, prev := rebuild(s), rebuild(sums[j])
 		for _, f := range report.Check(cur, prev) {
 			if strings.HasPrefix(f.Rule, "cross_year.") {
-				out = append(out, crossFinding{i, Finding{File: s.File, Finding: f}})
+				if err := emit(i, Finding{File: s.File, Finding: f}); err != nil {
+					return err
+				}
 			}
 		}
 	}
-	sort.SliceStable(out, func(a, b int) bool { return out[a].i < out[b].i })
-	return out
+	return nil
 }
 
 func rebuild(s Summary) *report.Report {

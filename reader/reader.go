@@ -195,7 +195,8 @@ func readItems(items []item, opt Options) (*report.Report, error) {
 	r := report.New(year, v)
 	r.Agency = opt.Agency
 	if r.Agency == "" {
-		r.Agency = findAgency(text, year)
+		// A copy: a substring would keep the whole text alive.
+		r.Agency = strings.Clone(findAgency(text, year))
 	}
 	f := &filler{r: r, d: d}
 	f.fillProactive(s.runs)
