@@ -106,3 +106,26 @@ func TestRequestProgress(t *testing.T) {
 		t.Fatalf("after the second decision %+v (the first closure counts)", p)
 	}
 }
+
+func TestProgressDelta(t *testing.T) {
+	d := gongkai.MustParseDate
+	for _, test := range []struct {
+		name             string
+		events           []gongkai.Event
+		received, closed string
+		open, changed    bool
+	}{
+		{"Note", []gongkai.Event{{Kind: gongkai.EventExtended, On: d("2024-01-05")}}, "", "", false, false},
+		{"Receipt", []gongkai.Event{{Kind: gongkai.EventReceived, On: d("2024-01-02")}}, "2024-01-02", "", true, true},
+		{"Decision", []gongkai.Event{{Kind: gongkai.EventDecided, On: d("2024-01-20")}}, "", "2024-01-20", false, true},
+		{"Lapse", []gongkai.Event{{Kind: gongkai.EventFeeLapsed, On: d("2024-02-20")}}, "", "2024-02-20", false, true},
+		{"Reopened", []gongkai.Event{{Kind: gongkai.EventReopened, On: d("2024-05-01")}}, "", "", true, true},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			received, closed, open, changed := gongkai.ProgressDelta(test.events...)
+			if received.String() != test.received || closed.String() != test.closed || open != test.open || changed != test.changed {
+				t.Fatalf("ProgressDelta = %s %s %v %v", received, closed, open, changed)
+			}
+		})
+	}
+}
