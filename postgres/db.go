@@ -114,6 +114,7 @@ func (db *DB) Migrate(ctx context.Context) ([]int, error) {
 
 type target struct{ db *DB }
 
+// Version implements migrate.Target.
 func (t target) Version(ctx context.Context) (int, error) {
 	if _, err := t.db.pool.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)`); err != nil {
@@ -122,6 +123,7 @@ func (t target) Version(ctx context.Context) (int, error) {
 	return t.db.SchemaVersion(ctx)
 }
 
+// Apply implements migrate.Target.
 func (t target) Apply(ctx context.Context, m migrate.Migration) error {
 	tx, err := t.db.pool.Begin(ctx)
 	if err != nil {

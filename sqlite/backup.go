@@ -54,7 +54,7 @@ func CheckFile(ctx context.Context, path string) (int, error) {
 	if _, err := os.Stat(path); err != nil {
 		return 0, err
 	}
-	conn, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(5000)")
+	conn, err := sql.Open("sqlite", fileURI(path, "mode=ro&_pragma=busy_timeout(5000)"))
 	if err != nil {
 		return 0, err
 	}
@@ -97,7 +97,7 @@ func InUse(ctx context.Context, path string) (bool, error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return false, nil
 	}
-	conn, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(0)")
+	conn, err := sql.Open("sqlite", fileURI(path, "_pragma=busy_timeout(0)"))
 	if err != nil {
 		return false, err
 	}

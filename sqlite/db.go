@@ -52,8 +52,12 @@ var _ gongkai.Store = (*DB)(nil)
 // DSN returns the data source name gongkai uses for the file at path: WAL,
 // foreign keys, a 5 s busy timeout and synchronous=FULL.
 func DSN(path string) string {
-	return "file:" + (&url.URL{Path: path}).EscapedPath() +
-		"?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=synchronous(FULL)"
+	return fileURI(path, "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=synchronous(FULL)")
+}
+
+// fileURI returns the file: URI of path with the query params.
+func fileURI(path, params string) string {
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + params
 }
 
 // Open opens (creating when missing) the database at path. It refuses a
@@ -158,6 +162,7 @@ func (db *DB) Migrate(ctx context.Context) ([]int, error) {
 
 type target struct{ db *DB }
 
+// Version implements migrate.Target.
 func (t target) Version(ctx context.Context) (int, error) {
 	if _, err := t.db.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL)`); err != nil {
@@ -166,6 +171,7 @@ func (t target) Version(ctx context.Context) (int, error) {
 	return t.db.SchemaVersion(ctx)
 }
 
+// Apply implements migrate.Target.
 func (t target) Apply(ctx context.Context, m migrate.Migration) error {
 	tx, err := t.db.w.BeginTx(ctx, nil)
 	if err != nil {
