@@ -29,6 +29,7 @@ func Run(t *testing.T, open func(t *testing.T) gongkai.Store) {
 		{"Applicant", testApplicant},
 		{"AppendEvents", testAppendEvents},
 		{"AppendEventsConcurrent", testAppendEventsConcurrent},
+		{"ConcurrentUpdates", testConcurrentUpdates},
 		{"Appeal", testAppeal},
 		{"ProactiveInput", testProactiveInput},
 		{"AnnualReport", testAnnualReport},
