@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 )
 
 // Group commit. Every write is a transaction whose commit waits for an
@@ -35,6 +36,7 @@ type committer struct {
 	jobs chan *job
 	quit chan struct{}
 	exit chan struct{}
+	once sync.Once
 }
 
 func newCommitter(db *DB) *committer {
@@ -44,7 +46,7 @@ func newCommitter(db *DB) *committer {
 }
 
 func (c *committer) stop() {
-	close(c.quit)
+	c.once.Do(func() { close(c.quit) })
 	<-c.exit
 }
 

@@ -67,3 +67,15 @@ func TestGroupCommit(t *testing.T) {
 		}
 	}
 }
+
+func TestCloseTwice(t *testing.T) {
+	db := MustOpenDB(t)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db.Close() // must not panic
+	ctx := gongkai.WithActor(context.Background(), "u-test")
+	if err := db.CreateAgency(ctx, &gongkai.Agency{ID: "a", Name: "a", ReportScope: gongkai.ScopeOwn}); err == nil {
+		t.Fatal("write after Close succeeded")
+	}
+}
