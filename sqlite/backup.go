@@ -92,7 +92,9 @@ func CheckFile(ctx context.Context, path string) (int, error) {
 
 // InUse reports whether another connection has the database at path open:
 // leaving WAL mode needs every other connection closed, so a refusal with
-// SQLITE_BUSY means someone uses it. A missing file is not in use.
+// SQLITE_BUSY means someone uses it. A missing file is not in use. When no
+// one uses it, the check leaves the file in rollback-journal mode; Open puts
+// it back in WAL mode.
 func InUse(ctx context.Context, path string) (bool, error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return false, nil
