@@ -277,6 +277,21 @@ func splitRun(vals []token, cols []report.Column, sumEvery int) ([]reading, bool
 	return s.out, s.truncated
 }
 
+// splitRuled enumerates the readings the sum rule allows; when none does
+// but the digits admit a single reading whatever the rules (as many digits
+// as numbers), that reading is what the source says — the rule's finding
+// will report the inconsistency.
+func splitRuled(vals []token, cols []report.Column, sumEvery int) ([]reading, bool) {
+	rs, truncated := splitRun(vals, cols, sumEvery)
+	if len(rs) > 0 || truncated || sumEvery == 0 {
+		return rs, truncated
+	}
+	if all, tr := splitRun(vals, cols, 0); len(all) == 1 && !tr {
+		return all, false
+	}
+	return nil, false
+}
+
 // readingTokens turns a reading into value tokens.
 func readingTokens(r reading) []token {
 	ts := make([]token, len(r))

@@ -212,7 +212,7 @@ func (d *dict) matchWhole(k string) *label {
 			if num != "" && num == l.num {
 				score = 4
 			}
-		case strings.HasPrefix(core, l.core) && strings.HasPrefix(core[len(l.core):], "("):
+		case strings.HasPrefix(core, l.core) && isParenthetical(core[len(l.core):]):
 			score = 2
 		case len([]rune(core)) >= 4 && strings.HasPrefix(l.core, core) && (num == "" || num == l.num):
 			score = 1
@@ -222,6 +222,11 @@ func (d *dict) matchWhole(k string) *label {
 		}
 	}
 	return best
+}
+
+// isParenthetical: "(…)" with nothing after it ("(历史累计)", "(单位:万元)").
+func isParenthetical(s string) bool {
+	return strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") && strings.Count(s, "(") == 1 && strings.Count(s, ")") == 1
 }
 
 // labelHit is one label found inside a text.
