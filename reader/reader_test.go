@@ -285,3 +285,24 @@ func TestTablesWithoutNumbers(t *testing.T) {
 		t.Errorf("year %d overview %q", got.Year, got.Narrative.Overview)
 	}
 }
+
+// TestHTMLLayouts: the report inside a layout table, and cells wrapped the
+// way Word exports them.
+func TestHTMLLayouts(t *testing.T) {
+	want := randomReportSeed(21)
+	var b bytes.Buffer
+	if err := render.HTML(&b, want); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	body := page[strings.Index(page, "<body"):]
+	nested := "<html><head><meta charset=\"utf-8\"><title>" + render.Title(want) + "</title></head><body><table class=\"layout\"><tr><td>导航</td><td>" + body + "</td></tr></table></body></html>"
+	word := strings.NewReplacer("<td>", `<td style="padding:0"><p class="MsoNormal"><span lang="EN-US"><font face="宋体">`, "</td>", "<o:p></o:p></font></span></p></td>",
+		"<th>", `<th><p><span>`, "</th>", "</span></p></th>").Replace(page)
+	for name, doc := range map[string]string{"nested in a layout table": nested, "word-exported cells": word} {
+		got := readBack(t, []byte(doc), Options{})
+		if d := diffTables(got, want); len(d) > 0 {
+			t.Errorf("%s: %d cells differ, first %v", name, len(d), d[0])
+		}
+	}
+}

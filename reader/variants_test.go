@@ -48,9 +48,9 @@ func TestSeedVariants(t *testing.T) {
 			}
 			return pipe.ReplaceAllString(l, "")
 		}),
-		"full width": fullWidth.Replace(seed),
-		"spaces in labels": strings.NewReplacer("本年新收", "本年 新收", "商业企业", "商业 企业", "属于国家秘密", "属于 国家 秘密", "（七）", "( 七 )").Replace(seed),
-		"straight quotes": strings.NewReplacer("“", "\"", "”", "\"").Replace(seed),
+		"full width":        fullWidth.Replace(seed),
+		"spaces in labels":  strings.NewReplacer("本年新收", "本年 新收", "商业企业", "商业 企业", "属于国家秘密", "属于 国家 秘密", "（七）", "( 七 )").Replace(seed),
+		"straight quotes":   strings.NewReplacer("“", "\"", "”", "\"").Replace(seed),
 		"windows line ends": strings.ReplaceAll(seed, "\n", "\r\n"),
 		"row per line, tabs": func() string {
 			var b strings.Builder
