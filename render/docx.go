@@ -32,7 +32,12 @@ func DOCX(w io.Writer, r *report.Report) error {
 		{"word/document.xml", documentXML(r)},
 	}
 	for _, p := range parts {
-		f, err := z.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate})
+		// Small parts are stored: compressing them costs more than it saves.
+		method := zip.Deflate
+		if len(p.body) < 2048 {
+			method = zip.Store
+		}
+		f, err := z.CreateHeader(&zip.FileHeader{Name: p.name, Method: method})
 		if err != nil {
 			return err
 		}
