@@ -44,6 +44,8 @@ type golden struct {
 	MissingRows   [][2]string                   `json:"missing_rows"`   // table, row of value.missing findings
 	BlankCells    [][3]string                   `json:"blank_cells"`    // table, row, column of value.blank findings
 	SourceText    map[string]string             `json:"source_text"`
+	MustFind      [][3]string                   `json:"must_find"` // rule, table, row of other findings
+	Facts         map[string]float64            `json:"facts"`     // figures the narrative states
 }
 
 func TestCorpus(t *testing.T) {
@@ -121,6 +123,22 @@ func checkGolden(t *testing.T, r *report.Report, g *golden) {
 	for _, b := range g.BlankCells {
 		if !hasFinding(r, "value.blank", b[0], b[1], b[2]) {
 			t.Errorf("no value.blank on %v", b)
+		}
+	}
+	for _, m := range g.MustFind {
+		if !hasFinding(r, m[0], m[1], m[2], "") {
+			t.Errorf("no %s finding on %s %s", m[0], m[1], m[2])
+		}
+	}
+	for q, want := range g.Facts {
+		found := false
+		for _, f := range r.Facts {
+			if f.Quantity == q && f.Value == want {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("fact %s = %v not read; facts %+v", q, want, r.Facts)
 		}
 	}
 	for path, want := range g.SourceText {

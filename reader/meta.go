@@ -232,6 +232,15 @@ func buildMarkers() *dict {
 		for _, t := range report.LayoutOf(v).Tables() {
 			var labels []string
 			for _, row := range t.Rows {
+				// A row both versions have, worded differently (规范性文件 /
+				// 行政规范性文件), says nothing about the version: agencies
+				// keep the old wording in the new table.
+				if other := otherLayout(v).Table(t.ID).Row(row.ID); other != nil && other.Label != row.Label {
+					for _, c := range row.Columns {
+						labels = append(labels, c.Label)
+					}
+					continue
+				}
 				labels = append(labels, row.Label)
 				for _, c := range row.Columns {
 					labels = append(labels, c.Label)
@@ -268,6 +277,13 @@ func buildMarkers() *dict {
 	sort.SliceStable(d.search, func(i, j int) bool { return len(d.search[i].key) > len(d.search[j].key) })
 	d.index()
 	return d
+}
+
+func otherLayout(v report.Version) *report.Layout {
+	if v == report.V2019 {
+		return report.LayoutOf(report.V2021)
+	}
+	return report.LayoutOf(report.V2019)
 }
 
 // detectVersion tells the format version from the labels; when they say

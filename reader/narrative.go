@@ -151,7 +151,7 @@ func containsAny(s string, words []string) bool {
 func facts(r *report.Report, text string) []report.Fact {
 	// Only sentences that count something in 件/份/起 can state a figure.
 	var sentences []string
-	for _, sent := range strings.FieldsFunc(text, func(r rune) bool { return r == '。' || r == '；' || r == ';' || r == '\n' }) {
+	for _, sent := range strings.FieldsFunc(text, func(r rune) bool { return r == '。' || r == '；' || r == ';' }) {
 		if strings.ContainsAny(sent, "件份起") && strings.ContainsAny(sent, "0123456789０１２３４５６７８９") && containsAny(sent, factWords) {
 			sentences = append(sentences, squeeze(sent))
 		}
