@@ -304,8 +304,8 @@ func readingTokens(r reading) []token {
 // plausibility scores a reading of a row that no rule constrains (table
 // 二): lower is more plausible. The heuristic, documented in the package
 // comment: a 本年增/减 of a lone 0 is the usual case; the numbers of one row
-// tend to have similar lengths; a procurement's average amount per project
-// is near 10^5.5 元.
+// tend to have similar lengths (then the shorter change); a procurement's
+// average amount per project is near 10^5.5 元.
 func plausibility(r reading, cols []report.Column) float64 {
 	score := 0.0
 	var lens []float64
@@ -314,8 +314,13 @@ func plausibility(r reading, cols []report.Column) float64 {
 		body := strings.TrimRight(strings.TrimLeft(p, "增加减少新+-−"), "万亿元件项条个起次篇家宗份")
 		switch {
 		case cols[i].Kind == report.SignedCount:
+			// A lone 0 is always one digit: it does not count in the
+			// balance of lengths, but a non-zero change costs 2.
 			if body != "0" {
-				score += 10
+				score += 2
+				lens = append(lens, float64(len(body)))
+				// Among equally balanced readings, the smaller change.
+				score += math.Log10(math.Abs(partValue(body))+1) * 0.01
 			}
 		case cols[i].Kind == report.Amount && cols[i].ID == "amount_yuan":
 			if projects > 0 {
