@@ -1,0 +1,140 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"gongkai/demo"
+)
+
+// Every page template executes with a filled page struct.
+func TestTemplates(t *testing.T) {
+	for name, p := range pages {
+		t.Run(name, func(t *testing.T) {
+			b, err := executePage(name, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(b), "<html lang=\"zh-CN\">") {
+				t.Errorf("page %s has no zh-CN document", name)
+			}
+		})
+	}
+}
+
+// The public pages answer with the security headers and never show an
+// applicant's personal data.
+func TestPublicPages(t *testing.T) {
+	fx := mustFixture(t)
+	c := fx.client(t)
+	paths := []string{"/", "/reports", "/apply", "/agencies/anxi/guide", "/agencies/anxi/rules", "/agencies/anxi/proactive",
+		"/agencies/anxi/reports/2020", "/agencies/anxi/reports/2025", "/agencies/anxi-jyj/reports/2021", "/agencies/anxi-jyj/guide"}
+	for _, path := range paths {
+		p := c.get(path)
+		if p.status != http.StatusOK {
+			t.Errorf("GET %s: status %d", path, p.status)
+			continue
+		}
+		for h, want := range map[string]string{
+			"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "same-origin",
+			"Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
+		} {
+			if got := p.header.Get(h); !strings.HasPrefix(got, want) {
+				t.Errorf("GET %s: %s = %q, want %q", path, h, got, want)
+			}
+		}
+		if regexp.MustCompile(`<script|style="|onclick=`).MatchString(p.body) {
+			t.Errorf("GET %s: inline script or style", path)
+		}
+		for _, a := range fx.ds.Applicants {
+			for _, v := range []string{a.Name, a.IDNumber, a.Phone} {
+				if v != "" && strings.Contains(p.body, v) {
+					t.Errorf("GET %s shows applicant data %q", path, v)
+				}
+			}
+		}
+	}
+}
+
+// The county's 2020 report page: the official tables, the findings, two
+// SVG charts and the three downloads.
+func TestReportPage(t *testing.T) {
+	fx := mustFixture(t)
+	c := fx.client(t)
+	p := c.get("/agencies/anxi/reports/2020")
+	for _, want := range []string{"安溪县人民政府2020年政府信息公开工作年度报告", "一、本年新收政府信息公开申请数量", "检查结果", "<svg", "办理结果分布", "历年收到和办结申请情况", "2020.docx", "2020.xlsx", "2020.json"} {
+		if !strings.Contains(p.body, want) {
+			t.Errorf("report page lacks %q", want)
+		}
+	}
+	if n := strings.Count(p.body, "<svg"); n != 2 {
+		t.Errorf("%d charts, want 2", n)
+	}
+	for ext, magic := range map[string]string{"docx": "PK", "xlsx": "PK", "json": "{"} {
+		d := c.get("/agencies/anxi/reports/2020." + ext)
+		if d.status != http.StatusOK || !strings.HasPrefix(d.body, magic) || !strings.Contains(d.header.Get("Content-Disposition"), "attachment") {
+			t.Errorf("download %s: status %d, %q…", ext, d.status, d.body[:min(10, len(d.body))])
+		}
+	}
+	if d := c.get("/agencies/anxi/reports/2020.pdf"); d.status != http.StatusNotFound {
+		t.Errorf("pdf: status %d, want 404", d.status)
+	}
+	if d := c.get("/agencies/nobody/reports/2020"); d.status != http.StatusNotFound {
+		t.Errorf("unknown agency: status %d, want 404", d.status)
+	}
+}
+
+// Static files have content-hash names and long cache headers.
+func TestStatic(t *testing.T) {
+	fx := mustFixture(t)
+	c := fx.client(t)
+	p := c.get(staticURL("site.css"))
+	if p.status != 200 || !strings.Contains(p.header.Get("Cache-Control"), "immutable") || !strings.HasPrefix(p.header.Get("Content-Type"), "text/css") {
+		t.Errorf("site.css: %d %v", p.status, p.header)
+	}
+	if p := c.get("/static/site.css"); p.status != 404 {
+		t.Errorf("unhashed name: %d", p.status)
+	}
+}
+
+// Sign-in: a wrong password gets the generic message; the console needs a
+// session; too many attempts are refused.
+func TestLogin(t *testing.T) {
+	fx := mustFixture(t)
+	c := fx.client(t)
+	if p := c.get("/console"); p.status != http.StatusSeeOther || !strings.HasPrefix(p.header.Get("Location"), "/console/login") {
+		t.Errorf("console without session: %d %s", p.status, p.header.Get("Location"))
+	}
+	p := c.post("/console/login", url.Values{"login": {"admin"}, "password": {"wrong-password"}})
+	if p.status != http.StatusUnauthorized || !strings.Contains(p.body, "用户名或密码错误") {
+		t.Errorf("wrong password: %d", p.status)
+	}
+	p = c.post("/console/login", url.Values{"login": {"nobody"}, "password": {"wrong-password"}})
+	if p.status != http.StatusUnauthorized || !strings.Contains(p.body, "用户名或密码错误") {
+		t.Errorf("unknown login: %d", p.status)
+	}
+	c.login(demo.AdminUsername, demo.AdminPassword)
+	if p := c.get("/console"); p.status != 200 || !strings.Contains(p.body, "待办申请") {
+		t.Errorf("inbox: %d", p.status)
+	}
+	// A cross-site form post is refused.
+	req, _ := http.NewRequest("POST", fx.ts.URL+"/console/login", strings.NewReader("login=admin"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	if p := c.do(req); p.status != http.StatusForbidden {
+		t.Errorf("cross-site post: %d", p.status)
+	}
+	// The limiter refuses after its burst.
+	l := newLimiter(Rate{N: 3, Per: 60e9})
+	for i := range 3 {
+		if !l.allow("1.2.3.4") {
+			t.Fatalf("attempt %d refused", i+1)
+		}
+	}
+	if l.allow("1.2.3.4") || !l.allow("5.6.7.8") {
+		t.Error("limiter: want the 4th attempt of one address refused and another address allowed")
+	}
+}
