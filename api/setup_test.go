@@ -3,25 +3,21 @@ package api
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"gongkai"
+	"gongkai/internal/pgtest"
 	"gongkai/password"
 	"gongkai/postgres"
 	"gongkai/sqlite"
-
-	"github.com/jackc/pgx/v5"
 )
 
 // testNow is the fixed "today" of the API tests.
@@ -76,40 +72,8 @@ func mustOpenSQLite(t *testing.T) gongkai.Store {
 
 func mustOpenPostgres(t *testing.T) gongkai.Store {
 	t.Helper()
-	dsn := os.Getenv("GONGKAI_TEST_POSTGRES_DSN")
-	if dsn == "" {
-		msg := "set GONGKAI_TEST_POSTGRES_DSN=postgres://user:pass@127.0.0.1:5432/db?sslmode=disable to run the API tests on PostgreSQL"
-		if os.Getenv("GONGKAI_TEST_POSTGRES_REQUIRED") == "1" {
-			t.Fatal("GONGKAI_TEST_POSTGRES_REQUIRED=1: " + msg)
-		}
-		t.Skip(msg)
-	}
 	ctx := context.Background()
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "gk_api_" + hex.EncodeToString(b)
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		c, err := pgx.Connect(ctx, dsn)
-		if err != nil {
-			t.Error(err)
-			return
-		}
-		defer c.Close(ctx)
-		c.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
-	})
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
-	}
-	db, err := postgres.Open(ctx, dsn+sep+"search_path="+schema)
+	db, err := postgres.Open(ctx, pgtest.Schema(t, "gk_api_"))
 	if err != nil {
 		t.Fatal(err)
 	}

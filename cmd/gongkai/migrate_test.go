@@ -2,15 +2,11 @@ package main
 
 import (
 	"bytes"
-	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
+	"gongkai/internal/pgtest"
 )
 
 // runStorageCLI runs the binary's run function and returns its exit code and output.
@@ -31,8 +27,8 @@ func TestMigrateBackupRestore(t *testing.T) {
 		want string
 	}{
 		{"Migrate", []string{"migrate", "--db", db}, 0, "applied migrations [1]"},
-		{"MigrateAgain", []string{"migrate", "--db", db}, 0, "schema up to date (version 1)"},
-		{"Backup", []string{"backup", "--db", db, backup}, 0, "schema version 1"},
+		{"MigrateAgain", []string{"migrate", "--db", db}, 0, "schema up to date (version 2)"},
+		{"Backup", []string{"backup", "--db", db, backup}, 0, "schema version 2"},
 		{"BackupExists", []string{"backup", "--db", db, backup}, 1, "exists already"},
 		{"Restore", []string{"restore", "--db", db, backup}, 0, "before-restore-"},
 		{"RestoreMissing", []string{"restore", "--db", db, filepath.Join(dir, "nope.db")}, 1, "no such file"},
@@ -63,31 +59,7 @@ func TestDatabaseSpec(t *testing.T) {
 }
 
 func TestMigratePostgres(t *testing.T) {
-	dsn := os.Getenv("GONGKAI_TEST_POSTGRES_DSN")
-	if dsn == "" {
-		if os.Getenv("GONGKAI_TEST_POSTGRES_REQUIRED") == "1" {
-			t.Fatal("GONGKAI_TEST_POSTGRES_REQUIRED=1 but GONGKAI_TEST_POSTGRES_DSN is not set")
-		}
-		t.Skip("set GONGKAI_TEST_POSTGRES_DSN=postgres://… to run the PostgreSQL tests")
-	}
-	ctx := context.Background()
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "gk_test_" + hex.EncodeToString(b)
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
-	}
-	t.Setenv("GONGKAI_DATABASE_URL", dsn+sep+"search_path="+schema)
+	t.Setenv("GONGKAI_DATABASE_URL", pgtest.Schema(t, "gk_test_"))
 	code, out, errs := runStorageCLI("migrate")
 	if code != 0 || !strings.Contains(out, "applied migrations [1]") {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -20,10 +19,9 @@ import (
 
 	"gongkai/api"
 	"gongkai/demo"
+	"gongkai/internal/pgtest"
 	"gongkai/report"
 	"gongkai/sqlite"
-
-	"github.com/jackc/pgx/v5"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server goroutine to write while
@@ -404,31 +402,8 @@ func newTestLogger(w io.Writer) *slog.Logger { return slog.New(slog.NewTextHandl
 // TestServe_Postgres serves from PostgreSQL when GONGKAI_TEST_POSTGRES_DSN
 // is set: without a key it refuses to start, with GONGKAI_SECRET it serves.
 func TestServe_Postgres(t *testing.T) {
-	dsn := os.Getenv("GONGKAI_TEST_POSTGRES_DSN")
-	if dsn == "" {
-		if os.Getenv("GONGKAI_TEST_POSTGRES_REQUIRED") == "1" {
-			t.Fatal("GONGKAI_TEST_POSTGRES_REQUIRED=1 but GONGKAI_TEST_POSTGRES_DSN is not set")
-		}
-		t.Skip("set GONGKAI_TEST_POSTGRES_DSN=postgres://… to run the PostgreSQL tests")
-	}
 	ctx := context.Background()
-	b := make([]byte, 6)
-	randRead(b)
-	schema := "gk_serve_" + hex.EncodeToString(b)
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
-	}
-	db := dsn + sep + "search_path=" + schema
+	db := pgtest.Schema(t, "gk_serve_")
 	t.Setenv("GONGKAI_DATABASE_URL", db)
 	t.Setenv("GONGKAI_SECRET", "")
 	t.Setenv("GONGKAI_SECRET_FILE", "")
