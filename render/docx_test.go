@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"gongkai/internal/testenv"
 	"gongkai/report"
 )
 
@@ -211,10 +212,7 @@ func checkDOCXTable(t *testing.T, tab *report.Table, rows []wTr, fl map[string]*
 
 // With LibreOffice installed, the document must convert to PDF.
 func TestDOCX_LibreOffice(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Skip("soffice not found (apt-get install libreoffice-writer-nogui); skipping the conversion check")
-	}
+	soffice := testenv.Soffice(t)
 	if testing.Short() {
 		t.Skip("skipping the LibreOffice conversion in -short mode")
 	}

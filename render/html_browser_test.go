@@ -10,48 +10,20 @@ import (
 	"testing"
 	"time"
 
+	"gongkai/internal/testenv"
+
 	"github.com/chromedp/chromedp"
 )
-
-// chromiumPath is Debian's chromium.
-const chromiumPath = "/usr/bin/chromium"
 
 // screenshotPath is the committed screenshot of the example report, written
 // with -update.
 const screenshotPath = "../docs/screenshots/annual-report.png"
 
-// mustBrowser returns a chromedp context on a headless Chromium, or skips
-// the test when Chromium is not installed, unless CI is set or
-// GONGKAI_REQUIRE_BROWSER=1, where a missing browser fails the test.
+// mustBrowser returns a chromedp context on a headless Chromium; without
+// chromium the test skips, or fails in CI (testenv.Browser).
 func mustBrowser(t *testing.T) context.Context {
 	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") != "" || os.Getenv("GONGKAI_REQUIRE_BROWSER") == "1" {
-			t.Fatalf("chromium is required here (CI or GONGKAI_REQUIRE_BROWSER=1) but %s is missing: %v", chromiumPath, err)
-		}
-		t.Skipf("chromium not found at %s (apt-get install chromium); skipping the browser test", chromiumPath)
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1000, 1200),
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	t.Cleanup(cancel)
-	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(acancel)
-	bctx, bcancel := chromedp.NewContext(actx)
-	t.Cleanup(bcancel)
-	return bctx
+	return testenv.Browser(t, 1000, 1200, 90*time.Second)
 }
 
 var mediaBoxRE = regexp.MustCompile(`/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]`)
