@@ -94,14 +94,15 @@ type trendPoint struct {
 }
 
 // trend returns the requests received (一、本年新收) and answered (（七）总计)
-// of every year from FirstReportYear to year, computed live.
+// of every year from FirstReportYear to the last complete year (or year,
+// when later), computed live.
 func (s *Server) trend(ctx context.Context, agencyID string, year int) ([]trendPoint, error) {
 	a, err := s.store.Agency(ctx, agencyID)
 	if err != nil {
 		return nil, err
 	}
 	var out []trendPoint
-	for y := min(FirstReportYear, year); y <= year; y++ {
+	for y := min(FirstReportYear, year); y <= max(year, s.today().Year-1); y++ {
 		rep, err := s.svc.ComputedReport(ctx, a.ID, y, a.ReportScope)
 		if err != nil {
 			return nil, err

@@ -1,0 +1,144 @@
+package web
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"gongkai/demo"
+	"gongkai/internal/testenv"
+
+	"github.com/chromedp/chromedp"
+)
+
+var update = flag.Bool("update", false, "rewrite the screenshots in docs/screenshots")
+
+// shot saves a screenshot of the viewport under docs/screenshots when
+// -update is given.
+func shot(t *testing.T, name string, _ bool) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		if !*update {
+			return nil
+		}
+		b, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			return err
+		}
+		t.Logf("screenshot %s.png (%d bytes)", name, len(b))
+		return os.WriteFile(filepath.Join("..", "docs", "screenshots", name+".png"), b, 0o644)
+	})
+}
+
+// read returns the text of the first element matching the CSS selector.
+func read(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatalf("text of %s: %v", sel, err)
+	}
+	return strings.TrimSpace(s)
+}
+
+// The scenario of the issue in a real browser: a member of the public files
+// a request and follows it; the clerk asks for a clarification; the public
+// supplies it; the clerk extends and decides; the letter renders; the year's
+// report counts the decision; publishing a report with an error is refused.
+func TestBrowser(t *testing.T) {
+	fx := mustFixture(t)
+	ctx := testenv.Browser(t, 1000, 1200, 90*time.Second)
+	base := fx.ts.URL
+	run := func(what string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	cell := `#c-三-granted-natural_person`
+		run("portal and report",
+		chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("#pick")), shot(t, "portal-home", false),
+		chromedp.Navigate(base+"/agencies/anxi/reports/2020"), chromedp.WaitVisible(chromedp.CSS(`#c-三-new_received-total`)), shot(t, "report-page", false),
+		chromedp.Navigate(base+"/agencies/anxi-jyj/reports/2026"))
+	before := read(t, ctx, cell)
+
+	run("apply",
+		chromedp.Navigate(base+"/apply"), chromedp.WaitVisible(chromedp.CSS("#subject")),
+		chromedp.SetValue(chromedp.CSS("#agency"), "anxi-jyj"),
+		chromedp.SendKeys(chromedp.CSS("#name"), "浏览器测试申请人"),
+		chromedp.SendKeys(chromedp.CSS("#id_number"), "11010519491231002X"),
+		chromedp.SendKeys(chromedp.CSS("#phone"), "13905950001"),
+		chromedp.SendKeys(chromedp.CSS("#email"), "browser@example.cn"),
+		chromedp.SendKeys(chromedp.CSS("#subject"), "2026年安溪县义务教育阶段学校招生计划"),
+		chromedp.Click(chromedp.CSS("#commitment")), shot(t, "apply-form", false),
+		chromedp.Click(chromedp.CSS(`form[action="/apply"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("#receipt-number")))
+	receipt := read(t, ctx, "#receipt-number")
+	href, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("#track-link"), "href"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	track := href.Value
+	if !strings.HasPrefix(receipt, "YS20261125") || !strings.Contains(track, "?t=") {
+		t.Fatalf("receipt %q, tracking link %q", receipt, track)
+	}
+	req := "/console/requests/" + receipt
+	run("clerk asks for a clarification",
+		chromedp.Navigate(base+"/console/login"), chromedp.WaitVisible(chromedp.CSS("#login")),
+		chromedp.SendKeys(chromedp.CSS("#login"), "clerk-anxi-jyj"),
+		chromedp.SendKeys(chromedp.CSS("#password"), demo.ClerkPassword),
+		chromedp.Submit(chromedp.CSS("#password")), chromedp.WaitVisible(chromedp.CSS("#inbox")), shot(t, "console-inbox", false),
+		chromedp.Navigate(base+req), chromedp.WaitVisible(chromedp.CSS("#cl-note")),
+		chromedp.SendKeys(chromedp.CSS("#cl-note"), "请说明所需招生计划的学段"),
+		chromedp.Click(chromedp.CSS(`#act-clarification_requested button`)), chromedp.WaitVisible(chromedp.CSS(".flash")))
+	run("the public supplies it",
+		chromedp.Navigate(base+track), chromedp.WaitVisible(chromedp.CSS("#text")),
+		chromedp.SendKeys(chromedp.CSS("#text"), "小学和初中阶段的招生计划"),
+		chromedp.Click(chromedp.CSS(`form[action$="/clarification"] button`)), chromedp.WaitVisible(chromedp.CSS(".flash")))
+	run("clerk extends and decides",
+		chromedp.Navigate(base+req), chromedp.WaitVisible(chromedp.CSS("#ex-approver")),
+		chromedp.SendKeys(chromedp.CSS("#ex-approver"), "李主任"),
+		chromedp.SendKeys(chromedp.CSS("#ex-note"), "需要汇总各学校的数据"),
+		chromedp.Click(chromedp.CSS(`#act-extended button`)), chromedp.WaitVisible(chromedp.CSS(".flash")),
+		chromedp.SetValue(chromedp.CSS("#de-outcome"), "granted"),
+		chromedp.SendKeys(chromedp.CSS("#de-note"), "现将2026年招生计划提供给您。"),
+		chromedp.Click(chromedp.CSS(`#act-decided button`)), chromedp.WaitVisible(chromedp.CSS("#outcome")),
+		shot(t, "console-request", false))
+	outcome := read(t, ctx, "#outcome")
+	if !strings.Contains(outcome, "予以公开") {
+		t.Errorf("outcome %q", outcome)
+	}
+	run("the letter renders",
+		chromedp.Navigate(base+req+"/letters/4"), chromedp.WaitVisible(chromedp.CSS("main.sheet")), shot(t, "letter", false))
+	letter := read(t, ctx, "main.sheet")
+	run("the tracking page lists the letters",
+		chromedp.Navigate(base+track), chromedp.WaitVisible(chromedp.CSS("#stage")), shot(t, "tracking", false))
+	for _, want := range []string{"答复告知书", "浏览器测试申请人", "60日内", "6个月内", "2026年11月25日"} {
+		if !strings.Contains(letter, want) {
+			t.Errorf("letter lacks %q", want)
+		}
+	}
+	run("the report counts it",
+		chromedp.Navigate(base+"/agencies/anxi-jyj/reports/2026"), chromedp.WaitVisible(chromedp.CSS(cell)))
+	after := read(t, ctx, cell)
+	b, _ := strconv.Atoi(before)
+	a, _ := strconv.Atoi(after)
+	if a != b+1 {
+		t.Errorf("2026 granted/natural_person: %s before, %s after; want one more", before, after)
+	}
+	run("publishing a report with an error is refused",
+		chromedp.Navigate(base+"/console/reports"),
+		chromedp.Click(chromedp.CSS(`form[action="/console/reports/anxi-jyj/2026/generate"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("#corrections")),
+		chromedp.SendKeys(chromedp.CSS("#corrections"), "requests.carried_over.total=7"),
+		chromedp.Click(chromedp.CSS("#btn-save")), chromedp.WaitVisible(chromedp.CSS(".flash")),
+		chromedp.Click(chromedp.CSS("#btn-publish")), chromedp.WaitVisible(chromedp.CSS("#workspace-error")),
+		shot(t, "report-workspace", false))
+	wsErr, status := read(t, ctx, "#workspace-error"), read(t, ctx, "#report-status")
+	if !strings.Contains(wsErr, "不能发布") || status != "草稿" {
+		t.Errorf("publish with an error: message %q, status %q", wsErr, status)
+	}
+}
