@@ -59,7 +59,7 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 	cell := `#c-三-granted-natural_person`
-		run("portal and report",
+	run("portal and report",
 		chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("#pick")), shot(t, "portal-home", false),
 		chromedp.Navigate(base+"/agencies/anxi/reports/2020"), chromedp.WaitVisible(chromedp.CSS(`#c-三-new_received-total`)), shot(t, "report-page", false),
 		chromedp.Navigate(base+"/agencies/anxi-jyj/reports/2026"))
