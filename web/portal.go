@@ -25,6 +25,7 @@ type HomePage struct {
 	Agencies []AgencyNode
 	Root     *gongkai.Agency // the top of the jurisdiction, nil when empty
 	Year     int             // the latest year with a report due
+	Years    []int           // every report year, for the open-data links
 }
 
 // GuidePage is an agency's 政府信息公开指南.
@@ -56,7 +57,7 @@ type ProactiveYear struct {
 func init() {
 	ag := sampleAgency()
 	register("error", &ErrorPage{Status: 404, Message: "页面不存在"})
-	register("home", &HomePage{Agencies: []AgencyNode{{ag, 0}}, Root: ag, Year: 2025})
+	register("home", &HomePage{Agencies: []AgencyNode{{ag, 0}}, Root: ag, Year: 2025, Years: []int{2025}})
 	register("guide", &GuidePage{Agency: ag, Parent: ag})
 	register("rules", &RulesPage{Agency: ag})
 	register("proactive", &ProactivePage{Agency: ag, Years: []ProactiveYear{{2025, sampleGrid()}}})
@@ -99,7 +100,7 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &HomePage{Base: Base{Title: "政府信息公开"}, Agencies: tree, Year: s.today().Year - 1}
+	p := &HomePage{Base: Base{Title: "政府信息公开"}, Agencies: tree, Year: s.today().Year - 1, Years: s.reportYears()}
 	if len(tree) > 0 {
 		p.Root = tree[0].Agency
 	}

@@ -150,7 +150,7 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer, logger *slog.
 	svc := gongkai.NewService(db, &gongkai.Policy{Calendar: gongkai.DefaultCalendar(), Now: time.Now})
 	mux := http.NewServeMux()
 	mux.Handle(api.Prefix+"/", api.New(svc, auth, logger))
-	mux.Handle("GET /{$}", homeHandler(svc, logger))
+	mux.Handle("/", homeHandler(svc, auth, key, logger))
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
