@@ -51,13 +51,11 @@ func (r *run) hasRun() bool {
 // scan groups the tokens into runs, keeping track of which table the text is in.
 type scan struct {
 	runs     []run
-	mismatch map[report.Version]int // labels of each version seen
-	seen     map[string]bool        // tables whose labels were seen
-	distinct map[string]bool        // whole labels of rows, captions and triggers seen
+	distinct map[string]bool // whole labels of rows, captions and triggers seen
 }
 
 func scanTokens(toks []token, d *dict) *scan {
-	s := &scan{mismatch: map[report.Version]int{}, seen: map[string]bool{}, distinct: map[string]bool{}}
+	s := &scan{distinct: map[string]bool{}}
 	state := ""
 	var pending *label // the last row label, if nothing but group labels followed it
 	var cur *run
@@ -92,12 +90,8 @@ func scanTokens(toks []token, d *dict) *scan {
 		case tkLabel:
 			closeRun()
 			l := t.l
-			s.seen[l.table] = true
 			if t.whole && (l.kind == lkRow || l.kind == lkCaption || l.trigger) {
 				s.distinct[l.key] = true
-			}
-			if l.version != "" {
-				s.mismatch[l.version]++
 			}
 			if l.trigger && l.table != state {
 				if !(l.table == "四" && state == "") || t.whole {
@@ -150,9 +144,8 @@ func isSectionEnd(s string) bool {
 
 // filler fills a report from the runs.
 type filler struct {
-	r     *report.Report
-	d     *dict
-	notes []report.Finding
+	r *report.Report
+	d *dict
 }
 
 func (f *filler) add(fd report.Finding) { f.r.Findings = append(f.r.Findings, fd) }

@@ -221,7 +221,59 @@ func (d *dict) matchWhole(k string) *label {
 			best, bestScore = l, score
 		}
 	}
+	if best == nil && num != "" && len([]rune(core)) >= 4 && !strings.ContainsAny(core, "0123456789") {
+		best = d.similar(num, core)
+	}
 	return best
+}
+
+// similar finds the row label with the same numbering whose wording is
+// closest to core ("1.本机关不掌握相关信息" for "1.本机关不掌握相关政府信息"):
+// bigram overlap (Dice) of at least 0.6, and clearly ahead of the next.
+func (d *dict) similar(num, core string) *label {
+	var best *label
+	bestSim, second := 0.0, 0.0
+	for _, l := range d.labels {
+		if l.num != num || l.kind != lkRow {
+			continue
+		}
+		sim := dice(core, l.core)
+		switch {
+		case sim > bestSim:
+			best, bestSim, second = l, sim, bestSim
+		case sim > second:
+			second = sim
+		}
+	}
+	if bestSim >= 0.6 && bestSim-second >= 0.2 {
+		return best
+	}
+	return nil
+}
+
+// dice is the Dice coefficient of the character bigrams of a and b.
+func dice(a, b string) float64 {
+	bg := func(s string) map[[2]rune]int {
+		r := []rune(s)
+		m := map[[2]rune]int{}
+		for i := 0; i+1 < len(r); i++ {
+			m[[2]rune{r[i], r[i+1]}]++
+		}
+		return m
+	}
+	ma, mb := bg(a), bg(b)
+	na, nb, common := 0, 0, 0
+	for k, n := range ma {
+		na += n
+		common += min(n, mb[k])
+	}
+	for _, n := range mb {
+		nb += n
+	}
+	if na+nb == 0 {
+		return 0
+	}
+	return 2 * float64(common) / float64(na+nb)
 }
 
 // isParenthetical: "(…)" with nothing after it ("(历史累计)", "(单位:万元)").

@@ -17,7 +17,6 @@ var (
 	titleYear2RE = regexp.MustCompile(`(?:政府信息公开|政务公开)[^。；;，,]{0,10}?((?:19|20)\d{2})年度?(?:工作)?(?:年度)?报告`)
 	periodYearRE = regexp.MustCompile(`统计(?:期限|时限|周期|时间|区间|范围)?[^。]{0,20}?((?:19|20)\d{2})年1月1日`)
 	dateRE       = regexp.MustCompile(`((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日`)
-	isoDateRE    = regexp.MustCompile(`((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})`)
 )
 
 // squeeze removes white space (a title broken over lines, "2024 年").

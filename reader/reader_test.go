@@ -3,6 +3,7 @@ package reader
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -303,6 +304,66 @@ func TestHTMLLayouts(t *testing.T) {
 		got := readBack(t, []byte(doc), Options{})
 		if d := diffTables(got, want); len(d) > 0 {
 			t.Errorf("%s: %d cells differ, first %v", name, len(d), d[0])
+		}
+	}
+}
+
+// TestRewordedLabels: labels worded a little differently still name their rows.
+func TestRewordedLabels(t *testing.T) {
+	want := randomReportSeed(31) // 2021 format
+	var b bytes.Buffer
+	render.Text(&b, want)
+	doc := strings.NewReplacer("1.本机关不掌握相关政府信息", "1、本机关不掌握相关信息", "2.没有现成信息需要另行制作", "2.没有现成信息需另行制作",
+		"4.保护第三方合法权益", "4.保护第三方合法权益的").Replace(b.String())
+	got := readBack(t, []byte(doc), Options{})
+	if d := diffTables(got, want); len(d) > 0 {
+		t.Errorf("%d cells differ, first %v", len(d), d[0])
+	}
+	if u := report.CountSeverity(got.Findings, report.Uncertain); u > 0 {
+		t.Errorf("%d uncertain findings: %+v", u, got.Findings)
+	}
+}
+
+// TestLayoutText: a PDF's text layer, one row per line, long labels cut
+// at the column's width, numbers spaced apart.
+func TestLayoutText(t *testing.T) {
+	for _, seed := range []int64{41, 42, 43, 44} {
+		want := randomReportSeed(seed)
+		var b strings.Builder
+		b.WriteString(render.Title(want) + "\n")
+		for k, tbl := range want.Tables() {
+			b.WriteString(report.Sections[k+1] + "\n")
+			if tbl.Def.ID == "四" {
+				b.WriteString("行政复议        行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计\n")
+				var nums []string
+				for _, row := range tbl.Def.Rows {
+					for _, c := range row.Columns {
+						nums = append(nums, report.FormatNumber(tbl.Get(row.ID, c.ID)))
+					}
+				}
+				b.WriteString(strings.Join(nums, "   ") + "\n")
+				continue
+			}
+			for _, row := range tbl.Def.Rows {
+				lbl := []rune(row.Label)
+				if len(lbl) > 14 {
+					lbl = lbl[:14]
+				}
+				var nums []string
+				for _, c := range row.Columns {
+					nums = append(nums, report.FormatNumber(tbl.Get(row.ID, c.ID)))
+				}
+				fmt.Fprintf(&b, "    %s        %s\n", string(lbl), strings.Join(nums, "     "))
+			}
+		}
+		got := readBack(t, []byte(b.String()), Options{})
+		for _, d := range diffTables(got, want) {
+			if !flagged(got, d[0], d[1]) {
+				t.Errorf("seed %d: %s.%s.%s = %s, want %s, not flagged", seed, d[0], d[1], d[2], d[3], d[4])
+			}
+		}
+		if d := diffTables(got, want); len(d) > 0 {
+			t.Logf("seed %d: %d cells differ, flagged", seed, len(d))
 		}
 	}
 }

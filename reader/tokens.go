@@ -109,7 +109,7 @@ func appendSegmented(toks []token, t string, n normText, d *dict, cell bool) []t
 		if strings.TrimSpace(g) == "" {
 			return
 		}
-		toks = appendGap(toks, g, cell)
+		toks = appendGap(toks, g, cell, d)
 	}
 	for _, h := range hits {
 		s, e := n.off[h.start], n.off[h.end]
@@ -124,7 +124,7 @@ func appendSegmented(toks []token, t string, n normText, d *dict, cell bool) []t
 // appendGap adds the text between two labels: numbers if it holds only
 // numbers (a leading parenthesis, the rest of a longer label, is skipped),
 // else one text token.
-func appendGap(toks []token, g string, cell bool) []token {
+func appendGap(toks []token, g string, cell bool, d *dict) []token {
 	s := strings.TrimSpace(g)
 	// Words that neither start nor end like a number: text (the cheap
 	// test first: most gaps are sentences).
@@ -156,7 +156,7 @@ func appendGap(toks []token, g string, cell bool) []token {
 		if loc := headingRE.FindStringIndex(f); loc != nil && loc[0] > 0 {
 			pre := f[:loc[0]]
 			if pureValue(pre) && strings.ContainsAny(pre, "0123456789") {
-				toks = appendGap(toks, pre, cell)
+				toks = appendGap(toks, pre, cell, d)
 				return append(toks, token{kind: tkText, text: strings.TrimSpace(f[loc[0]:])})
 			}
 		}
@@ -164,8 +164,14 @@ func appendGap(toks []token, g string, cell bool) []token {
 		// wrapped label's last line beside the row's numbers:
 		// "正、行政机关不再处理其政府    0   0   9   0   0   962   971".
 		if i := trailingNumbers(f); i > 0 {
-			toks = append(toks, token{kind: tkText, text: strings.TrimSpace(f[:i])})
-			return appendGap(toks, f[i:], cell)
+			words := strings.TrimSpace(f[:i])
+			if l := d.matchWhole(key(words)); l != nil && l.kind == lkRow {
+				// A label cut short by the line's width, then its numbers.
+				toks = append(toks, token{kind: tkLabel, text: words, l: l, whole: true})
+			} else {
+				toks = append(toks, token{kind: tkText, text: words})
+			}
+			return appendGap(toks, f[i:], cell, d)
 		}
 		return append(toks, token{kind: tkText, text: s})
 	}
