@@ -146,6 +146,8 @@ func isSectionEnd(s string) bool {
 type filler struct {
 	r *report.Report
 	d *dict
+	// budget is the digit-splitting work left for this document.
+	budget int
 }
 
 func (f *filler) add(fd report.Finding) { f.r.Findings = append(f.r.Findings, fd) }

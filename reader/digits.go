@@ -19,7 +19,8 @@ import (
 // enumerating them, so that no input can make the reader hang.
 const (
 	maxSplits = 2000
-	maxSteps  = 200000
+	maxSteps  = 30000  // one row (real reports need fewer than 100)
+	docSteps  = 300000 // one document
 	maxPart   = 13 // digits of one number
 )
 
@@ -54,6 +55,7 @@ type splitter struct {
 	truncated bool
 	parts     []string
 	vals      []float64
+	budget    *int // steps left for the whole document
 	// The total of the last group is the end of the last chunk: run tries
 	// each ending as that total and then enumerates only numbers adding up
 	// to it (need is then one less than the columns).
@@ -99,7 +101,8 @@ func (s *splitter) rec(ci, pos int) {
 		return
 	}
 	s.steps++
-	if s.steps > maxSteps || len(s.out) >= maxSplits {
+	*s.budget--
+	if s.steps > maxSteps || *s.budget < 0 || len(s.out) >= maxSplits {
 		s.truncated = true
 		return
 	}
@@ -252,7 +255,7 @@ func readingValues(parts []string) []float64 {
 // splitRun enumerates the readings of a run's chunks as the row's columns.
 // sumEvery > 0 says that in each group of that many numbers the last is
 // the sum of the others.
-func splitRun(vals []token, cols []report.Column, sumEvery int) ([]reading, bool) {
+func splitRun(vals []token, cols []report.Column, sumEvery int, budget *int) ([]reading, bool) {
 	var chunks []chunk
 	for _, t := range vals {
 		if t.kind != tkValue {
@@ -272,7 +275,7 @@ func splitRun(vals []token, cols []report.Column, sumEvery int) ([]reading, bool
 	for i, c := range cols {
 		kinds[i] = c.Kind
 	}
-	s := &splitter{chunks: chunks, kinds: kinds, sumEvery: sumEvery}
+	s := &splitter{chunks: chunks, kinds: kinds, sumEvery: sumEvery, budget: budget}
 	s.run()
 	return s.out, s.truncated
 }
@@ -281,12 +284,12 @@ func splitRun(vals []token, cols []report.Column, sumEvery int) ([]reading, bool
 // but the digits admit a single reading whatever the rules (as many digits
 // as numbers), that reading is what the source says — the rule's finding
 // will report the inconsistency.
-func splitRuled(vals []token, cols []report.Column, sumEvery int) ([]reading, bool) {
-	rs, truncated := splitRun(vals, cols, sumEvery)
+func splitRuled(vals []token, cols []report.Column, sumEvery int, budget *int) ([]reading, bool) {
+	rs, truncated := splitRun(vals, cols, sumEvery, budget)
 	if len(rs) > 0 || truncated || sumEvery == 0 {
 		return rs, truncated
 	}
-	if all, tr := splitRun(vals, cols, 0); len(all) == 1 && !tr {
+	if all, tr := splitRun(vals, cols, 0, budget); len(all) == 1 && !tr {
 		return all, false
 	}
 	return nil, false

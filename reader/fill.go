@@ -72,7 +72,7 @@ func (f *filler) fillOne(t *report.Table, row *report.Row, ru run, sumEvery int)
 		}
 		return
 	}
-	rs, truncated := splitRuled(ru.vals, row.Columns, sumEvery)
+	rs, truncated := splitRuled(ru.vals, row.Columns, sumEvery, &f.budget)
 	f.fillReadings(t, row, ru, rs, truncated, sumEvery > 0)
 }
 
@@ -205,7 +205,7 @@ func (f *filler) fillAppeals(runs []run) {
 	flat := &report.Row{ID: "", Label: "表四", Columns: cols}
 	vals, extra, ok := rowValues(all, 15)
 	if !ok {
-		rs, truncated := splitRuled(all.vals, cols, 5)
+		rs, truncated := splitRuled(all.vals, cols, 5, &f.budget)
 		switch {
 		case len(rs) == 0:
 			f.add(report.Finding{Rule: "value.uncertain", Severity: report.Uncertain, Table: "四",

@@ -198,7 +198,7 @@ func readItems(items []item, opt Options) (*report.Report, error) {
 		// A copy: a substring would keep the whole text alive.
 		r.Agency = strings.Clone(findAgency(text, year))
 	}
-	f := &filler{r: r, d: d}
+	f := &filler{r: r, d: d, budget: docSteps}
 	f.fillProactive(s.runs)
 	f.fillRequests(s.runs)
 	f.fillAppeals(s.runs)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
@@ -364,6 +365,26 @@ func TestLayoutText(t *testing.T) {
 		}
 		if d := diffTables(got, want); len(d) > 0 {
 			t.Logf("seed %d: %d cells differ, flagged", seed, len(d))
+		}
+	}
+}
+
+// TestAdversarialDigits: long runs of digits in every row cost bounded work.
+func TestAdversarialDigits(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("某某县2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况")
+	for _, row := range report.LayoutOf(report.V2021).Requests.Rows {
+		b.WriteString(row.Label + strings.Repeat("1234567890", 4))
+	}
+	b.WriteString("\n四、政府信息公开行政复议、行政诉讼情况\n行政复议结果维持结果纠正其他结果尚未审结总计" + strings.Repeat("9876543210", 5) + "\n")
+	start := time.Now()
+	got := readBack(t, []byte(b.String()), Options{})
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("took %v", d)
+	}
+	for _, row := range got.Requests.Def.Rows {
+		if !flagged(got, "三", row.ID) {
+			t.Errorf("row %s not flagged", row.ID)
 		}
 	}
 }

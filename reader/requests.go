@@ -132,7 +132,7 @@ func (f *filler) fillRequests(runs []run) {
 		if _, _, ok := rowValues(*s.ru, ncol); ok {
 			continue
 		}
-		s.readings, s.truncated = splitRuled(s.ru.vals, def.Rows[i].Columns, ncol)
+		s.readings, s.truncated = splitRuled(s.ru.vals, def.Rows[i].Columns, ncol, &f.budget)
 		sortReadings(s.readings, def.Rows[i].Columns)
 	}
 	chosen := f.solveColumns(slots)
