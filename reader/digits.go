@@ -21,7 +21,7 @@ const (
 	maxSplits = 2000
 	maxSteps  = 30000  // one row (real reports need fewer than 100)
 	docSteps  = 300000 // one document
-	maxPart   = 13 // digits of one number
+	maxPart   = 13     // digits of one number
 )
 
 // chunk is one run of digits with the sign word before it and the unit after it.
