@@ -107,43 +107,22 @@ func (s *Service) ComputedReport(ctx context.Context, agencyID string, year int,
 	return r, nil
 }
 
-// computeTables adds up the tables of the given agencies for year.
+// computeTables adds up the tables of the given agencies for year. Tables
+// 三 and 四 come from the store's tallies (TallyStore) counted by
+// TallyTables, the rules of Tables; table 二 from the stored inputs, in one
+// query each.
 func (s *Service) computeTables(ctx context.Context, ids []string, year int) (*report.Report, error) {
-	reqs, err := s.Store.Requests(ctx, RequestFilter{Agencies: ids, ActiveInYear: year})
+	reqs, err := s.Store.RequestTally(ctx, ids, year)
 	if err != nil {
 		return nil, err
 	}
-	appeals, err := s.Store.Appeals(ctx, AppealFilter{Agencies: ids, ActiveInYear: year})
+	appeals, err := s.Store.AppealTally(ctx, ids, year)
 	if err != nil {
 		return nil, err
 	}
-	byAgency := map[string][]*Request{}
-	for _, r := range reqs {
-		byAgency[r.Agency] = append(byAgency[r.Agency], r)
-	}
-	agencyOf := make(map[string]string, len(reqs))
-	for _, r := range reqs {
-		agencyOf[r.ID] = r.Agency
-	}
-	appealsBy := map[string][]*Appeal{}
-	for _, a := range appeals {
-		ag := a.Agency
-		if ag == "" {
-			ag = agencyOf[a.RequestID]
-		}
-		appealsBy[ag] = append(appealsBy[ag], a)
-	}
-	total := report.New(year, report.VersionForYear(year))
-	for _, id := range ids {
-		if len(byAgency[id]) == 0 && len(appealsBy[id]) == 0 {
-			continue
-		}
-		t, err := Tables(id, year, byAgency[id], appealsBy[id])
-		if err != nil {
-			return nil, err
-		}
-		addTable(total.Requests, t.Requests)
-		addTable(total.Appeals, t.Appeals)
+	total, err := TallyTables(year, reqs, appeals)
+	if err != nil {
+		return nil, err
 	}
 	inputs, err := s.Store.ProactiveInputs(ctx, ProactiveInputFilter{Agencies: ids, Year: year})
 	if err != nil {
@@ -159,14 +138,6 @@ func (s *Service) computeTables(ctx context.Context, ids []string, year int) (*r
 		}
 	}
 	return total, nil
-}
-
-func addTable(dst, src *report.Table) {
-	for i, row := range dst.Def.Rows {
-		for j := range row.Columns {
-			dst.SetAt(i, j, dst.At(i, j)+src.At(i, j))
-		}
-	}
 }
 
 func splitCell(cell string) (row, col string) {

@@ -56,22 +56,8 @@ const (
 // ignored; an appeal without an agency takes its request's. Requests never
 // received are ignored. An unknown applicant type or outcome is an EINVALID error.
 func Tables(agency string, year int, reqs []*Request, appeals []*Appeal) (*report.Report, error) {
-	v := report.VersionForYear(year)
-	rep := report.New(year, v)
-	rep.Agency = agency
-
-	outcomeIndex := make(map[string]int, len(Outcomes))
-	for i, o := range Outcomes {
-		outcomeIndex[o] = rowFirstOutcome + i
-	}
-	colIndex := make(map[ApplicantType]int, len(ApplicantTypes))
-	for i, t := range ApplicantTypes {
-		colIndex[t] = i
-	}
-	var counts [rowFirstOutcome + 21][6]int
-	if len(Outcomes) != 21 {
-		panic("gongkai: outcome list and counts out of step")
-	}
+	t := newTally(year)
+	t.rep.Agency = agency
 	agencyOf := make(map[string]string)
 	for _, r := range reqs {
 		if r.Agency != agency {
@@ -81,47 +67,13 @@ func Tables(agency string, year int, reqs []*Request, appeals []*Appeal) (*repor
 			agencyOf[r.ID] = r.Agency
 		}
 		c, err := countRequest(r, year)
-		if err != nil || !c.counted {
-			if err != nil {
-				return nil, err
-			}
-			continue
+		if err != nil {
+			return nil, err
 		}
-		col := colIndex[c.applicant]
-		if c.carried {
-			counts[rowCarriedOver][col]++
-		} else {
-			counts[rowNew][col]++
+		if err := t.addRequests("request "+r.ID, c, 1); err != nil {
+			return nil, err
 		}
-		if c.outcome == "" {
-			counts[rowForward][col]++
-			continue
-		}
-		row, ok := outcomeIndex[c.outcome]
-		if !ok {
-			return nil, &Error{Code: EINVALID, Rule: "annual-report.outcome", Message: fmt.Sprintf("request %s: outcome %q", r.ID, c.outcome)}
-		}
-		counts[row][col]++
-		counts[rowHandled][col]++
 	}
-	t3 := rep.Requests
-	set := func(row string, c [6]int) {
-		total := 0
-		for i, n := range c {
-			t3.Add(row, string(ApplicantTypes[i]), float64(n))
-			total += n
-		}
-		t3.Add(row, "total", float64(total))
-	}
-	set("new_received", counts[rowNew])
-	set("carried_over", counts[rowCarriedOver])
-	set("total_handled", counts[rowHandled])
-	set("carried_forward", counts[rowForward])
-	for i, o := range Outcomes {
-		set(outcomeRow(o, v), counts[rowFirstOutcome+i])
-	}
-
-	t4 := rep.Appeals
 	for _, a := range appeals {
 		ag := a.Agency
 		if ag == "" {
@@ -131,15 +83,130 @@ func Tables(agency string, year int, reqs []*Request, appeals []*Appeal) (*repor
 			continue
 		}
 		o, counted, err := countAppeal(a, year)
-		if err != nil {
+		if err != nil || !counted {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if err := t.addAppeals("appeal "+a.ID, a.Kind, o, 1); err != nil {
 			return nil, err
 		}
-		if counted {
-			t4.Add(string(a.Kind), string(o), 1)
-			t4.Add(string(a.Kind), "total", 1)
+	}
+	return t.report(), nil
+}
+
+// TallyTables returns tables 三 and 四 of year added up over the groups of
+// a TallyStore (table 二 is left 0, no finding attached): the figures Tables
+// gives for the same records, summed over their agencies. The rows carry
+// the facts the counting rules look at; they are counted here, by the same
+// code as Tables.
+func TallyTables(year int, reqs []RequestTallyRow, appeals []AppealTallyRow) (*report.Report, error) {
+	t := newTally(year)
+	for _, row := range reqs {
+		c := requestCount{counted: true, applicant: row.ApplicantType, carried: row.ReceivedBefore}
+		if row.ClosedInYear {
+			c.outcome = firstOutcome(row.Outcome)
+		}
+		if err := t.addRequests("requests of "+row.Agency, c, row.Count); err != nil {
+			return nil, err
 		}
 	}
-	return rep, nil
+	for _, row := range appeals {
+		o := AppealPending // as of 31 December (Appeal.OutcomeAt)
+		if row.ClosedInYear {
+			o = row.Outcome
+		}
+		if err := t.addAppeals("appeals of "+row.Agency, row.Kind, o, row.Count); err != nil {
+			return nil, err
+		}
+	}
+	return t.report(), nil
+}
+
+// tally accumulates tables 三 and 四 of one year: the one place where a
+// counted request or case becomes figures in cells.
+type tally struct {
+	rep          *report.Report
+	v            report.Version
+	counts       [rowFirstOutcome + 21][6]int
+	outcomeIndex map[string]int
+	colIndex     map[ApplicantType]int
+}
+
+func newTally(year int) *tally {
+	if len(Outcomes) != 21 {
+		panic("gongkai: outcome list and counts out of step")
+	}
+	v := report.VersionForYear(year)
+	t := &tally{rep: report.New(year, v), v: v,
+		outcomeIndex: make(map[string]int, len(Outcomes)), colIndex: make(map[ApplicantType]int, len(ApplicantTypes))}
+	for i, o := range Outcomes {
+		t.outcomeIndex[o] = rowFirstOutcome + i
+	}
+	for i, ty := range ApplicantTypes {
+		t.colIndex[ty] = i
+	}
+	return t
+}
+
+// addRequests counts n requests counted alike as c; what names them in an
+// error.
+func (t *tally) addRequests(what string, c requestCount, n int) error {
+	if !c.counted {
+		return nil
+	}
+	col, ok := t.colIndex[c.applicant]
+	if !ok {
+		return checkApplicant(what, c.applicant)
+	}
+	if c.carried {
+		t.counts[rowCarriedOver][col] += n
+	} else {
+		t.counts[rowNew][col] += n
+	}
+	if c.outcome == "" {
+		t.counts[rowForward][col] += n
+		return nil
+	}
+	row, ok := t.outcomeIndex[c.outcome]
+	if !ok {
+		return &Error{Code: EINVALID, Rule: "annual-report.outcome", Message: fmt.Sprintf("%s: outcome %q", what, c.outcome)}
+	}
+	t.counts[row][col] += n
+	t.counts[rowHandled][col] += n
+	return nil
+}
+
+// addAppeals counts n cases of kind with outcome o as of 31 December.
+func (t *tally) addAppeals(what string, kind AppealKind, o AppealOutcome, n int) error {
+	if err := checkAppeal(what, kind, o); err != nil {
+		return err
+	}
+	t.rep.Appeals.Add(string(kind), string(o), float64(n))
+	t.rep.Appeals.Add(string(kind), "total", float64(n))
+	return nil
+}
+
+// report fills table 三 from the counts and returns the report.
+func (t *tally) report() *report.Report {
+	t3 := t.rep.Requests
+	set := func(row string, c [6]int) {
+		total := 0
+		for i, n := range c {
+			t3.Add(row, string(ApplicantTypes[i]), float64(n))
+			total += n
+		}
+		t3.Add(row, "total", float64(total))
+	}
+	set("new_received", t.counts[rowNew])
+	set("carried_over", t.counts[rowCarriedOver])
+	set("total_handled", t.counts[rowHandled])
+	set("carried_forward", t.counts[rowForward])
+	for i, o := range Outcomes {
+		set(outcomeRow(o, t.v), t.counts[rowFirstOutcome+i])
+	}
+	return t.rep
 }
 
 // requestCount says where a request is counted in table 三 of a year.
@@ -150,14 +217,43 @@ type requestCount struct {
 	outcome   string // the 2021 outcome id when handled in the year; "" when carried forward
 }
 
+// firstOutcome returns the table 三 outcome id (2021) of a first closure's
+// recorded outcome: a 2019 "other" decision is other_misc.
+func firstOutcome(o string) string {
+	if o == "other" {
+		return "other_misc"
+	}
+	return o
+}
+
+// checkApplicant returns EINVALID unless t is a table 三 column.
+func checkApplicant(what string, t ApplicantType) error {
+	if !slices.Contains(ApplicantTypes, t) {
+		return &Error{Code: EINVALID, Rule: "条例第二十九条", Message: fmt.Sprintf("%s: applicant type %q", what, t)}
+	}
+	return nil
+}
+
+// checkAppeal returns EINVALID unless kind and o are a row and a column of
+// table 四.
+func checkAppeal(what string, kind AppealKind, o AppealOutcome) error {
+	if !slices.Contains(AppealKinds, kind) {
+		return &Error{Code: EINVALID, Rule: "条例第五十一条", Message: fmt.Sprintf("%s: kind %q", what, kind)}
+	}
+	if !slices.Contains(AppealOutcomes, o) {
+		return &Error{Code: EINVALID, Rule: "条例第五十一条", Message: fmt.Sprintf("%s: outcome %q", what, o)}
+	}
+	return nil
+}
+
 // countRequest applies the counting rules above to one request.
 func countRequest(r *Request, year int) (requestCount, error) {
 	rec := r.ReceivedOn()
 	if rec.IsZero() || rec.Year > year {
 		return requestCount{}, nil
 	}
-	if !slices.Contains(ApplicantTypes, r.Applicant.Type) {
-		return requestCount{}, &Error{Code: EINVALID, Rule: "条例第二十九条", Message: fmt.Sprintf("request %s: applicant type %q", r.ID, r.Applicant.Type)}
+	if err := checkApplicant("request "+r.ID, r.Applicant.Type); err != nil {
+		return requestCount{}, err
 	}
 	closedOn, outcome, closed := r.FirstClosure()
 	if closed && closedOn.Year < year {
@@ -165,10 +261,7 @@ func countRequest(r *Request, year int) (requestCount, error) {
 	}
 	c := requestCount{counted: true, applicant: r.Applicant.Type, carried: rec.Year < year}
 	if closed && closedOn.Year == year {
-		c.outcome = outcome
-		if c.outcome == "other" {
-			c.outcome = "other_misc"
-		}
+		c.outcome = firstOutcome(outcome)
 	}
 	return c, nil
 }
@@ -180,12 +273,9 @@ func countAppeal(a *Appeal, year int) (AppealOutcome, bool, error) {
 	if a.FiledOn.IsZero() || a.FiledOn.After(end) || (!a.ClosedOn.IsZero() && a.ClosedOn.Before(start)) {
 		return "", false, nil
 	}
-	if !slices.Contains(AppealKinds, a.Kind) {
-		return "", false, &Error{Code: EINVALID, Rule: "条例第五十一条", Message: fmt.Sprintf("appeal %s: kind %q", a.ID, a.Kind)}
-	}
 	o := a.OutcomeAt(end)
-	if !slices.Contains(AppealOutcomes, o) {
-		return "", false, &Error{Code: EINVALID, Rule: "条例第五十一条", Message: fmt.Sprintf("appeal %s: outcome %q", a.ID, o)}
+	if err := checkAppeal("appeal "+a.ID, a.Kind, o); err != nil {
+		return "", false, err
 	}
 	return o, true, nil
 }

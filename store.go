@@ -25,6 +25,7 @@ type Store interface {
 	UserStore
 	RequestStore
 	AppealStore
+	TallyStore
 	ProactiveInputStore
 	AnnualReportStore
 	AuditLog
@@ -245,6 +246,9 @@ type RequestProgress struct {
 	ReceivedOn Date // the first receipt
 	Open       bool // received and not closed, or reopened
 	ClosedOn   Date // the first closure (table 三 counts a request once)
+	// Outcome is the table 三 outcome of the first closure (the 2021 ids, or
+	// the decision's own outcome as recorded); "" while never closed.
+	Outcome string
 }
 
 // Advance returns the progress after events, so that a store can update it
@@ -261,10 +265,10 @@ func (p RequestProgress) Advance(events ...Event) RequestProgress {
 		case e.Kind == EventReopened:
 			p.Open = true
 		default:
-			if _, c := closes(e); c {
+			if o, c := closes(e); c {
 				p.Open = false
 				if p.ClosedOn.IsZero() {
-					p.ClosedOn = e.On
+					p.ClosedOn, p.Outcome = e.On, o
 				}
 			}
 		}
@@ -415,4 +419,48 @@ func ProgressDelta(events ...Event) (received, closed Date, open, changed bool) 
 		}
 	}
 	return p.ReceivedOn, p.ClosedOn, p.Open, changed
+}
+
+// TallyStore answers the counts of tables 三 and 四 without loading the
+// records: it groups the requests and cases a report of a year counts by
+// the stored facts the counting rules look at, and the domain
+// (TallyTables) turns the groups into tables by the same rules as Tables.
+// The stores implement it as part of RequestStore and AppealStore.
+type TallyStore interface {
+	// RequestTally returns the requests of the agencies that RequestFilter
+	// ActiveInYear selects for year (received by its end, not first closed
+	// before its start), counted by RequestTallyRow's keys, ordered by
+	// them. An empty agencies selects nothing.
+	RequestTally(ctx context.Context, agencies []string, year int) ([]RequestTallyRow, error)
+	// AppealTally returns the cases of the agencies that AppealFilter
+	// ActiveInYear selects for year, counted by AppealTallyRow's keys,
+	// ordered by them. An empty agencies selects nothing.
+	AppealTally(ctx context.Context, agencies []string, year int) ([]AppealTallyRow, error)
+}
+
+// RequestTallyRow is a group of requests that table 三 of a year counts in
+// the same cells. The keys are plain comparisons of the stored progress
+// (RequestProgress) with the year's bounds.
+type RequestTallyRow struct {
+	Agency        string
+	ApplicantType ApplicantType // the applicant record's type
+	// ReceivedBefore: the first receipt is before 1 January of the year.
+	ReceivedBefore bool
+	// ClosedInYear: the first closure is in the year (by 31 December).
+	ClosedInYear bool
+	// Outcome is RequestProgress.Outcome when ClosedInYear, else "".
+	Outcome string
+	Count   int
+}
+
+// AppealTallyRow is a group of cases that table 四 of a year counts in the
+// same cell.
+type AppealTallyRow struct {
+	Agency string
+	Kind   AppealKind
+	// ClosedInYear: the case was closed by 31 December of the year.
+	ClosedInYear bool
+	// Outcome is the stored outcome when ClosedInYear, else "".
+	Outcome AppealOutcome
+	Count   int
 }

@@ -33,9 +33,9 @@ func (db *DB) CreateRequest(ctx context.Context, r *gongkai.Request, a *gongkai.
 			return err
 		}
 		p := gongkai.RequestProgress{}.Advance(r.Events...)
-		_, err := t.q().Exec(ctx, `INSERT INTO requests (id, agency_id, applicant_id, subject, items, version, received_on, open, closed_on, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-			r.ID, r.Agency, a.ID, r.Subject, r.Items, len(r.Events), p.ReceivedOn.String(), p.Open, p.ClosedOn.String(), t.now())
+		_, err := t.q().Exec(ctx, `INSERT INTO requests (id, agency_id, applicant_id, subject, items, version, received_on, open, closed_on, created_at, applicant_type, first_outcome)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+			r.ID, r.Agency, a.ID, r.Subject, r.Items, len(r.Events), p.ReceivedOn.String(), p.Open, p.ClosedOn.String(), t.now(), a.Type, p.Outcome)
 		if err != nil {
 			return fmt.Errorf("create request %s: %w", r.ID, mapError(err))
 		}
@@ -68,6 +68,12 @@ func (t *DB) putApplicant(ctx context.Context, actor string, a *gongkai.Applican
 	if err != nil {
 		return fmt.Errorf("update applicant: %w", mapError(err))
 	}
+	if before.Type != a.Type {
+		// The table 三 column of the applicant's requests follows the record.
+		if _, err := t.q().Exec(ctx, `UPDATE requests SET applicant_type = $2 WHERE applicant_id = $1`, a.ID, a.Type); err != nil {
+			return fmt.Errorf("update applicant: %w", mapError(err))
+		}
+	}
 	return t.audit(ctx, actor, "update", gongkai.EntityApplicant, a.ID, before, a)
 }
 
@@ -98,8 +104,9 @@ func (db *DB) AppendEvents(ctx context.Context, id string, expected int, events 
 	}
 	next := expected + len(events)
 	received, closed, open, changed := gongkai.ProgressDelta(events...)
+	outcome := gongkai.RequestProgress{}.Advance(events...).Outcome
 	err := db.write(ctx, func(t *DB, actor string) error {
-		res, err := t.exec(ctx, qAppendUpdate, id, expected, next, received.String(), closed.String(), changed, open)
+		res, err := t.exec(ctx, qAppendUpdate, id, expected, next, received.String(), closed.String(), changed, open, outcome)
 		if err != nil {
 			return mapError(err)
 		}
@@ -235,10 +242,12 @@ func (db *DB) UpdateApplicant(ctx context.Context, a *gongkai.ApplicantRecord) e
 }
 
 // qAppendUpdate moves a request from version $2 to $3 and applies the
-// ProgressDelta of the appended events.
+// ProgressDelta of the appended events; $8 is the outcome of their first
+// closure, kept when the request was closed before.
 const qAppendUpdate = `UPDATE requests SET version = $3,
 	received_on = CASE WHEN received_on = '' THEN $4 ELSE received_on END,
 	closed_on = CASE WHEN closed_on = '' THEN $5 ELSE closed_on END,
+	first_outcome = CASE WHEN closed_on = '' THEN $8 ELSE first_outcome END,
 	open = CASE WHEN $6 THEN $7 ELSE open END
 	WHERE id = $1 AND version = $2`
 

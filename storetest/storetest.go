@@ -31,6 +31,7 @@ func Run(t *testing.T, open func(t *testing.T) gongkai.Store) {
 		{"AppendEventsConcurrent", testAppendEventsConcurrent},
 		{"ConcurrentUpdates", testConcurrentUpdates},
 		{"Appeal", testAppeal},
+		{"Tally", testTally},
 		{"ProactiveInput", testProactiveInput},
 		{"AnnualReport", testAnnualReport},
 		{"AnnualReportPublishedImmutable", testAnnualReportPublished},

@@ -1,0 +1,34 @@
+-- gongkai schema 2 (PostgreSQL): what tables 三 and 四 need of a record
+-- beside its dates, kept on the row so that RequestTally and AppealTally
+-- group without replaying events. Keep the numbers in step with
+-- sqlite/migrations.
+--
+-- applicant_type is the applicant record's type (kept in step when the
+-- record changes); first_outcome is the outcome of the first closure
+-- (RequestProgress.Outcome), '' while never closed.
+ALTER TABLE requests ADD COLUMN applicant_type TEXT NOT NULL DEFAULT '';
+ALTER TABLE requests ADD COLUMN first_outcome TEXT NOT NULL DEFAULT '';
+
+UPDATE requests r SET applicant_type = ap.type FROM applicants ap WHERE ap.id = r.applicant_id;
+
+-- The backfill repeats, once, the closing kinds of gongkai's closes()
+-- (request.go): a decision with its outcome, the two lapses, a withdrawal.
+UPDATE requests r SET first_outcome = f.outcome
+FROM (
+    SELECT DISTINCT ON (e.request_id) e.request_id,
+        CASE e.kind
+            WHEN 'decided' THEN COALESCE(e.data->>'Outcome', '')
+            WHEN 'clarification_lapsed' THEN 'other_no_clarification'
+            WHEN 'fee_lapsed' THEN 'other_unpaid_fee'
+            ELSE 'other_misc' END AS outcome
+    FROM request_events e
+    WHERE e.kind IN ('decided', 'clarification_lapsed', 'fee_lapsed', 'withdrawn')
+    ORDER BY e.request_id, e.seq
+) f
+WHERE f.request_id = r.id AND r.closed_on <> '';
+
+-- Covering indexes for the tallies: one range per agency, index-only scans.
+DROP INDEX requests_agency;
+CREATE INDEX requests_tally ON requests (agency_id, received_on, closed_on, applicant_type, first_outcome);
+DROP INDEX appeals_agency;
+CREATE INDEX appeals_tally ON appeals (agency_id, filed_on, closed_on, kind, outcome);

@@ -1,0 +1,24 @@
+package postgres_test
+
+import (
+	"context"
+	"testing"
+
+	"gongkai/postgres"
+	"gongkai/storetest"
+)
+
+// BenchmarkScale runs the report benchmarks on the PostgreSQL database named
+// by GONGKAI_BENCH_DB (docs/bench/scale.md); skipped without it.
+func BenchmarkScale(b *testing.B) {
+	spec := storetest.BenchDB(b)
+	if !postgres.IsDSN(spec) {
+		b.Skip(storetest.BenchDBEnv + " is a SQLite file: run the sqlite package's BenchmarkScale")
+	}
+	db, err := postgres.Open(context.Background(), spec)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	storetest.BenchScale(b, db, 2025)
+}

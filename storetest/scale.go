@@ -1,0 +1,101 @@
+package storetest
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"gongkai"
+)
+
+// BenchDBEnv names the environment variable that points the scale
+// benchmarks at a prepared database (a SQLite file or a PostgreSQL URL
+// loaded by `gongkai demo`). They are skipped without it.
+const BenchDBEnv = "GONGKAI_BENCH_DB"
+
+// BenchDB returns the prepared database of the scale benchmarks, or skips b
+// with a message saying how to make one.
+func BenchDB(b *testing.B) string {
+	b.Helper()
+	spec := os.Getenv(BenchDBEnv)
+	if spec == "" {
+		b.Skip("set " + BenchDBEnv + " to a database loaded by `gongkai demo --agencies 5000 --requests 1000000 --db …` " +
+			"to run the scale benchmarks (docs/bench/scale.md)")
+	}
+	return spec
+}
+
+// BenchScale runs the report benchmarks of docs/bench/scale.md on st, a
+// store loaded by `gongkai demo`: the computed report of the root's subtree
+// and of one agency (the tally path, as served), the tally queries alone,
+// and the load-everything path of before as a baseline on one agency.
+func BenchScale(b *testing.B, st gongkai.Store, year int) {
+	ctx := context.Background()
+	all, err := st.Agencies(ctx, gongkai.AgencyFilter{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(all) == 0 {
+		b.Fatal("the benchmark database holds no agency: load it with `gongkai demo`")
+	}
+	root := all[0].ID
+	for _, a := range all {
+		if a.ParentID == "" {
+			root = a.ID
+			break
+		}
+	}
+	sub, err := st.Subtree(ctx, root)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ids := make([]string, len(sub))
+	for i, a := range sub {
+		ids[i] = a.ID
+	}
+	one := sub[len(sub)/2].ID // a department or township
+	svc := gongkai.NewService(st, nil)
+	report := func(b *testing.B, id string, scope gongkai.ReportScope) {
+		for b.Loop() {
+			r, err := svc.ComputedReport(ctx, id, year, scope)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(r.Requests.Get("new_received", "total"), "new_received")
+		}
+	}
+	b.Run("RootSubtreeReport", func(b *testing.B) { report(b, root, gongkai.ScopeSubtree) })
+	b.Run("OneAgencyReport", func(b *testing.B) { report(b, one, gongkai.ScopeOwn) })
+	b.Run("RootRequestTally", func(b *testing.B) {
+		for b.Loop() {
+			rows, err := st.RequestTally(ctx, ids, year)
+			if err != nil {
+				b.Fatal(err)
+			}
+			n := 0
+			for _, r := range rows {
+				n += r.Count
+			}
+			b.ReportMetric(float64(n), "requests")
+		}
+	})
+	b.Run("OneAgencyOldPath", func(b *testing.B) {
+		// Before the tallies: every active request with its events, counted
+		// by Tables (for the year and the year before, as ComputedReport).
+		for b.Loop() {
+			for _, y := range []int{year, year - 1} {
+				reqs, err := st.Requests(ctx, gongkai.RequestFilter{Agencies: []string{one}, ActiveInYear: y})
+				if err != nil {
+					b.Fatal(err)
+				}
+				apps, err := st.Appeals(ctx, gongkai.AppealFilter{Agencies: []string{one}, ActiveInYear: y})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := gongkai.Tables(one, y, reqs, apps); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+}
