@@ -1,4 +1,0 @@
-package web
-
-func (s *Server) registerProactiveInputRoutes() {}
-func (s *Server) registerAdminRoutes()          {}
