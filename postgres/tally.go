@@ -12,16 +12,21 @@ import (
 // index requests_tally / appeals_tally (migration 0002).
 
 // qRequestTally counts the requests RequestFilter.ActiveInYear selects ($2
-// is 1 January, $3 31 December) by RequestTallyRow's keys.
-const qRequestTally = `SELECT r.agency_id, r.applicant_type,
-		r.received_on < $2,
-		r.closed_on <> '' AND r.closed_on <= $3,
-		CASE WHEN r.closed_on <> '' AND r.closed_on <= $3 THEN r.first_outcome ELSE '' END,
+// is 1 January, $3 31 December) by RequestTallyRow's keys. "Not first closed
+// before the year" is read as two ranges of requests_tally: the requests
+// never closed and those closed from $2 on.
+const qRequestTally = `SELECT agency_id, applicant_type,
+		received_on < $2,
+		closed_on <> '' AND closed_on <= $3,
+		CASE WHEN closed_on <> '' AND closed_on <= $3 THEN first_outcome ELSE '' END,
 		count(*)
-	FROM requests r
-	WHERE r.agency_id = ANY($1)
-	  AND r.received_on <> '' AND r.received_on <= $3
-	  AND (r.closed_on = '' OR r.closed_on >= $2)
+	FROM (
+		SELECT agency_id, applicant_type, received_on, closed_on, first_outcome FROM requests
+		WHERE agency_id = ANY($1) AND closed_on = '' AND received_on <> '' AND received_on <= $3
+		UNION ALL
+		SELECT agency_id, applicant_type, received_on, closed_on, first_outcome FROM requests
+		WHERE agency_id = ANY($1) AND closed_on >= $2 AND received_on <> '' AND received_on <= $3
+	) r
 	GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`
 
 // qAppealTally counts the cases AppealFilter.ActiveInYear selects by
