@@ -220,8 +220,8 @@ func newRequestID(d gongkai.Date) string {
 // through Service.SubmitRequest (rate-limited per address) and show the
 // receipt with the private tracking link.
 func (s *Server) handleApply(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return gongkai.Errorf(gongkai.EINVALID, "表单无法读取")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
 	f := ApplyForm{Agency: v("agency"), Type: v("type"), Name: v("name"), IDType: v("id_type"), IDNumber: strings.ToUpper(v("id_number")),
@@ -288,8 +288,8 @@ func (s *Server) handleTrack(w http.ResponseWriter, r *http.Request) error {
 // handleClarification handles the "POST /track/{id}/clarification" route:
 // the applicant's 补正 (条例第三十条), received today.
 func (s *Server) handleClarification(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return gongkai.Errorf(gongkai.EINVALID, "表单无法读取")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	id, tok := r.PathValue("id"), r.PostFormValue("t")
 	st, err := s.trackStatus(r, id, tok)

@@ -5,6 +5,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"net/http"
 	"strings"
 
@@ -90,7 +91,7 @@ func (s *Server) checkForm(r *http.Request) (*gongkai.User, error) {
 		err = r.ParseForm()
 	}
 	if err != nil {
-		return nil, gongkai.Errorf(gongkai.EINVALID, "表单无法读取")
+		return nil, formError(err)
 	}
 	want := s.csrfToken(r)
 	if want == "" || !hmac.Equal([]byte(want), []byte(r.PostFormValue("csrf"))) {
@@ -145,8 +146,8 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	if !s.login.allow(clientIP(r)) {
 		return errRate
 	}
-	if err := r.ParseForm(); err != nil {
-		return gongkai.Errorf(gongkai.EINVALID, "表单无法读取")
+	if err := parseForm(r); err != nil {
+		return err
 	}
 	login, pw := strings.TrimSpace(r.PostFormValue("login")), r.PostFormValue("password")
 	next := safeNext(r.PostFormValue("next"))
@@ -183,4 +184,22 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) error {
 	http.SetCookie(w, &http.Cookie{Name: api.SessionCookie, Value: "", Path: "/", MaxAge: -1,
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
 	return seeOther(w, r, "/")
+}
+
+// parseForm parses a urlencoded form; see formError.
+func parseForm(r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return formError(err)
+	}
+	return nil
+}
+
+// formError keeps a body over the limit (413, see status) and makes any
+// other parse failure EINVALID.
+func formError(err error) error {
+	var mb *http.MaxBytesError
+	if errors.As(err, &mb) {
+		return err
+	}
+	return gongkai.Errorf(gongkai.EINVALID, "表单无法读取")
 }

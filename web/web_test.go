@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -136,5 +137,27 @@ func TestLogin(t *testing.T) {
 	}
 	if l.allow("1.2.3.4") || !l.allow("5.6.7.8") {
 		t.Error("limiter: want the 4th attempt of one address refused and another address allowed")
+	}
+}
+
+// A form body over the limit is refused with 413; the public form is
+// rate-limited per address.
+func TestLimits(t *testing.T) {
+	fx := mustFixture(t)
+	c := fx.client(t)
+	big := url.Values{"subject": {strings.Repeat("长", MaxBody)}}
+	if p := c.post("/apply", big); p.status != http.StatusRequestEntityTooLarge {
+		t.Errorf("oversized form: %d", p.status)
+	}
+	srv := newServer(Config{Service: fx.svc, Auth: fx.srv.auth, Key: fx.srv.key, Now: fx.srv.now, ApplyRate: Rate{N: 1, Per: 3600e9}})
+	post := func() int {
+		req := httptest.NewRequest("POST", "/apply", strings.NewReader(applyForm("限流测试", "11010519491231002X", "限流测试的申请内容").Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		w := httptest.NewRecorder()
+		srv.ServeHTTP(w, req)
+		return w.Code
+	}
+	if first, second := post(), post(); first != http.StatusCreated || second != http.StatusTooManyRequests {
+		t.Errorf("two submissions from one address: %d, %d; want 201, 429", first, second)
 	}
 }
