@@ -141,4 +141,23 @@ func TestBrowser(t *testing.T) {
 	if !strings.Contains(wsErr, "不能发布") || status != "草稿" {
 		t.Errorf("publish with an error: message %q, status %q", wsErr, status)
 	}
+
+	// Keyboard: the first Tab reaches the skip link. Phone: the form and the
+	// report fit a 390 px screen without sideways scrolling (tables scroll
+	// inside their own box).
+	run("keyboard and phone",
+		chromedp.Navigate(base+"/apply"), chromedp.WaitVisible(chromedp.CSS("#subject")), chromedp.KeyEvent("\t"))
+	if focused, err := chromedp.Run(ctx, chromedp.Evaluate[string]("document.activeElement.className")); err != nil || focused != "skip" {
+		t.Errorf("first Tab focuses %q (%v), want the skip link", focused, err)
+	}
+	for _, path := range []string{"/apply", "/agencies/anxi/reports/2020", track} {
+		run("phone "+path, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Navigate(base+path), chromedp.WaitVisible(chromedp.CSS("h1")))
+		fits, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("document.documentElement.scrollWidth <= window.innerWidth + 1"))
+		if err != nil || !fits {
+			t.Errorf("%s is wider than a phone screen (%v)", path, err)
+		}
+		if path == "/apply" {
+			run("phone screenshot", shot(t, "apply-phone", false))
+		}
+	}
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -94,6 +95,9 @@ func newFixture() (*fixture, error) {
 	// auth keeps the real clock: the cookie jar expires cookies by it.
 	srv := newServer(Config{Service: svc, Auth: auth, Key: key, Now: now,
 		LoginRate: Rate{N: 1000, Per: time.Minute}, ApplyRate: Rate{N: 1000, Per: time.Minute}})
+	if err := seedInbox(ctx, svc, db); err != nil {
+		return nil, err
+	}
 	mux := http.NewServeMux()
 	mux.Handle(api.Prefix+"/", api.New(svc, auth, nil))
 	mux.Handle("/", srv)
@@ -166,4 +170,34 @@ func (c *client) csrf() string {
 		}
 	}
 	return ""
+}
+
+// seedInbox gives the education bureau two open requests filed in person:
+// one overdue, one due within 3 days of testNow.
+func seedInbox(ctx context.Context, svc *gongkai.Service, db *sqlite.DB) error {
+	u, err := db.UserByLogin(ctx, "clerk-anxi-jyj")
+	if err != nil {
+		return err
+	}
+	today := gongkai.DateOf(testNow)
+	soon := today
+	for d := today.AddDays(-20); d.After(today.AddDays(-45)); d = d.AddDays(-1) {
+		due, err := svc.Policy.Explain(d, gongkai.ReplyDays)
+		if err == nil && due.Date.Sub(today) >= 1 && due.Date.Sub(today) <= 3 {
+			if ok, _ := svc.Policy.Calendar.IsWorkingDay(d); ok {
+				soon = d
+				break
+			}
+		}
+	}
+	for i, on := range []gongkai.Date{gongkai.NewDate(2026, 9, 1), soon} {
+		id := fmt.Sprintf("SEED-%d", i+1)
+		r := &gongkai.Request{ID: id, Agency: "anxi-jyj", Subject: "2026年秋季学期学校食堂食品安全检查结果"}
+		ap := &gongkai.ApplicantRecord{ID: "ap-" + id, Type: gongkai.NaturalPerson, Name: "夏测试", IDNumber: "11010519491231002X", Phone: "13800000000"}
+		ev := gongkai.Event{Kind: gongkai.EventReceived, Channel: gongkai.ChannelInPerson, ArrivedOn: on}
+		if err := svc.CreateRequest(ctx, u, r, ap, ev); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -161,3 +161,19 @@ func TestLimits(t *testing.T) {
 		t.Errorf("two submissions from one address: %d, %d; want 201, 429", first, second)
 	}
 }
+
+// The inbox lists open requests by due date with their badges.
+func TestInbox(t *testing.T) {
+	fx := mustFixture(t)
+	c := fx.client(t)
+	c.login("clerk-anxi-jyj", demo.ClerkPassword)
+	p := c.get("/console")
+	i1, i2 := strings.Index(p.body, "SEED-1"), strings.Index(p.body, "SEED-2")
+	if i1 < 0 || i2 < 0 || i1 > i2 {
+		t.Fatalf("inbox order: SEED-1 at %d, SEED-2 at %d", i1, i2)
+	}
+	row1, row2 := p.body[i1:i2], p.body[i2:]
+	if !strings.Contains(row1, `badge overdue">逾期`) || !strings.Contains(row2[:min(len(row2), 600)], `badge soon">3日内到期`) {
+		t.Errorf("badges wrong:\n%s", p.body[i1:])
+	}
+}
