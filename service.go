@@ -92,15 +92,22 @@ func (s *Service) ComputedReport(ctx context.Context, agencyID string, year int,
 	if err != nil {
 		return nil, err
 	}
-	r, err := s.computeTables(ctx, ids, year)
+	r, _, err := s.computeTables(ctx, ids, year)
 	if err != nil {
 		return nil, err
 	}
 	r.Agency = a.Name
+	// The cross-year rules compare with the year before only when that year
+	// has records: a jurisdiction that started using gongkai this year has
+	// nothing to compare with, not a year of zeros.
 	var prev *report.Report
 	if year > 2019 {
-		if prev, err = s.computeTables(ctx, ids, year-1); err != nil {
+		p, found, err := s.computeTables(ctx, ids, year-1)
+		if err != nil {
 			return nil, err
+		}
+		if found {
+			prev = p
 		}
 	}
 	r.Findings = report.Check(r, prev)
@@ -110,24 +117,25 @@ func (s *Service) ComputedReport(ctx context.Context, agencyID string, year int,
 // computeTables adds up the tables of the given agencies for year. Tables
 // 三 and 四 come from the store's tallies (TallyStore) counted by
 // TallyTables, the rules of Tables; table 二 from the stored inputs, in one
-// query each.
-func (s *Service) computeTables(ctx context.Context, ids []string, year int) (*report.Report, error) {
+// query each. found reports whether the year has any record at all.
+func (s *Service) computeTables(ctx context.Context, ids []string, year int) (total *report.Report, found bool, err error) {
 	reqs, err := s.Store.RequestTally(ctx, ids, year)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	appeals, err := s.Store.AppealTally(ctx, ids, year)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	total, err := TallyTables(year, reqs, appeals)
+	total, err = TallyTables(year, reqs, appeals)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	inputs, err := s.Store.ProactiveInputs(ctx, ProactiveInputFilter{Agencies: ids, Year: year})
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
+	found = len(reqs) > 0 || len(appeals) > 0 || len(inputs) > 0
 	for _, in := range inputs {
 		for cell, v := range in.Values {
 			if _, ok := total.Cell("proactive." + cell); ok {
@@ -137,7 +145,7 @@ func (s *Service) computeTables(ctx context.Context, ids []string, year int) (*r
 			}
 		}
 	}
-	return total, nil
+	return total, found, nil
 }
 
 func splitCell(cell string) (row, col string) {

@@ -216,3 +216,31 @@ func TestService_CloseAppealCorrectedReopens(t *testing.T) {
 		t.Errorf("other clerk lists: %v", err)
 	}
 }
+
+// The cross-year rules compare with the year before only when it has
+// records: the first year in gongkai is not compared with a year of zeros.
+func TestService_CrossYearOnlyWithRecords(t *testing.T) {
+	s, _ := mustOpenService(t)
+	ctx := gongkai.WithActor(context.Background(), "setup")
+	put := func(year int, values map[string]float64) {
+		t.Helper()
+		if err := s.Store.PutProactiveInput(ctx, &gongkai.ProactiveInput{Agency: "edu", Year: year, Values: values}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put(2020, map[string]float64{"licensing.prior_items": 10})
+	r, err := s.ComputedReport(ctx, "edu", 2020, gongkai.ScopeOwn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Findings) != 0 {
+		t.Errorf("no 2019 records, yet findings: %+v", r.Findings)
+	}
+	put(2019, map[string]float64{"licensing.prior_items": 3, "licensing.change": 2})
+	if r, err = s.ComputedReport(ctx, "edu", 2020, gongkai.ScopeOwn); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Findings) != 1 || r.Findings[0].Rule != "cross_year.items" {
+		t.Errorf("3 + 2 ≠ 10 should be one cross_year.items warning, got %+v", r.Findings)
+	}
+}
