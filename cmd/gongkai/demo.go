@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"sync"
 	"time"
 
+	"gongkai"
 	"gongkai/demo"
 	"gongkai/sqlite"
 )
@@ -19,7 +21,7 @@ func init() {
 	})
 }
 
-const demoUsage = `Usage: gongkai demo --agencies N --requests M [--db PATH|DSN] [--seed S] [--batch B]
+const demoUsage = `Usage: gongkai demo --agencies N --requests M [--db PATH|DSN] [--seed S] [--batch B] [--workers W]
 
 Migrates the database, then writes the synthetic province of demo.Synthetic
 into it: N agencies (a province, its cities and counties, their departments
@@ -30,7 +32,9 @@ the synthetic jurisdiction already.
 
 Every record goes through the ordinary store methods, B requests per
 transaction, each with its audit entries: the data is exactly what serving
-clerks would have written. On SQLite the writer runs with synchronous=OFF
+clerks would have written. --workers W writers run at once (default 1 on
+SQLite, whose single writer would only queue them, 4 on PostgreSQL); a
+request goes to the writer its applicant hashes to. On SQLite the writer runs with synchronous=OFF
 while loading and goes back to FULL (with a checkpoint) at the end; a load
 interrupted by a power loss must be redone from an empty file.
 
@@ -46,11 +50,12 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	requests := fs.Int("requests", 0, "number of requests")
 	seed := fs.Uint64("seed", 1, "generator seed")
 	batch := fs.Int("batch", 2000, "requests per transaction")
+	workers := fs.Int("workers", 0, "concurrent writers (default 1 on SQLite, 4 on PostgreSQL)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return 2
 	}
-	if len(pos) != 0 || *agencies < 1 || *requests < 0 || *batch < 1 {
+	if len(pos) != 0 || *agencies < 1 || *requests < 0 || *batch < 1 || *workers < 0 {
 		fs.Usage()
 		return 2
 	}
@@ -74,18 +79,33 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 			return fail(err)
 		}
 	}
+	if *workers == 0 {
+		*workers = 4
+		if lite != nil {
+			*workers = 1 // one writer connection: more would only queue
+		}
+	}
 	g := demo.Synthetic(*agencies, *requests, *seed)
 	start := time.Now()
+	var mu sync.Mutex
 	last := start
-	o := demo.Options{BatchSize: *batch, Progress: func(done int) {
+	progress := func(done int) {
+		mu.Lock()
+		defer mu.Unlock()
 		if now := time.Now(); now.Sub(last) >= 5*time.Second || done == *requests {
 			last = now
 			el := now.Sub(start).Seconds()
 			fmt.Fprintf(stderr, "gongkai demo: %d/%d requests, %.0f s, %.0f requests/s\n", done, *requests, el, float64(done)/el)
 		}
-	}}
-	fmt.Fprintf(stderr, "gongkai demo: %d agencies, %d requests (seed %d) into %s\n", len(g.Agencies()), *requests, *seed, redactDSN(spec))
-	err = demo.LoadSynthetic(ctx, db, g, o)
+	}
+	fmt.Fprintf(stderr, "gongkai demo: %d agencies, %d requests (seed %d) into %s, %d writer(s)\n",
+		len(g.Agencies()), *requests, *seed, redactDSN(spec), *workers)
+	// The agencies, the admin and the table 二 inputs (the same generator
+	// without requests), then the requests.
+	err = demo.LoadSynthetic(ctx, db, demo.Synthetic(*agencies, 0, *seed), demo.Options{BatchSize: *batch})
+	if err == nil {
+		err = loadParallel(gongkai.WithActor(ctx, "cli:demo"), db, g, *workers, *batch, progress)
+	}
 	if lite != nil {
 		if berr := lite.SetBulk(ctx, false); err == nil {
 			err = berr

@@ -49,6 +49,7 @@ func TestDemo(t *testing.T) {
 				ids[i] = a.ID
 			}
 			svc := gongkai.NewService(st, nil)
+			received := 0.0
 			for year := demo.SyntheticFirstYear; year <= demo.SyntheticLastYear; year++ {
 				got, err := svc.ComputedReport(ctx, root, year, gongkai.ScopeSubtree)
 				if err != nil {
@@ -83,6 +84,10 @@ func TestDemo(t *testing.T) {
 				if got.Requests.Get("new_received", "total") == 0 {
 					t.Errorf("%d: no request received", year)
 				}
+				received += got.Requests.Get("new_received", "total")
+			}
+			if received != 400 {
+				t.Errorf("%v requests received in %d–%d, want all 400", received, demo.SyntheticFirstYear, demo.SyntheticLastYear)
 			}
 		})
 	}
