@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -49,6 +50,7 @@ func docxParse(r io.Reader) ([]item, error) {
 	var cell strings.Builder
 	inCell := false
 	continueMerge := false
+	span := 1
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
@@ -73,6 +75,7 @@ func docxParse(r io.Reader) ([]item, error) {
 				if tblDepth == 1 {
 					inCell = true
 					continueMerge = false
+					span = 1
 					cell.Reset()
 				}
 			case "vMerge":
@@ -84,6 +87,16 @@ func docxParse(r io.Reader) ([]item, error) {
 						}
 					}
 					continueMerge = val == "" || val == "continue"
+				}
+			case "gridSpan":
+				if tblDepth == 1 && inCell {
+					for _, a := range t.Attr {
+						if a.Name.Local == "val" {
+							if n, err := strconv.Atoi(a.Value); err == nil {
+								span = n
+							}
+						}
+					}
 				}
 			case "tab":
 				writeText(inCell, &cell, &para, " ")
@@ -109,7 +122,10 @@ func docxParse(r io.Reader) ([]item, error) {
 			case "tc":
 				if tblDepth == 1 && inCell {
 					if !continueMerge {
-						items = append(items, item{text: strings.TrimSpace(collapseSpace(cell.String())), cell: true})
+						text := strings.TrimSpace(collapseSpace(cell.String()))
+						for k := 0; k < emptySpan(text, span); k++ {
+							items = append(items, item{text: text, cell: true})
+						}
 					}
 					inCell = false
 				}

@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -111,11 +112,37 @@ func (h *htmlWalker) table(n *html.Node) {
 		h.items = append(h.items, item{brk: true})
 		for c := tr.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type == html.ElementNode && (c.DataAtom == atom.Td || c.DataAtom == atom.Th) {
-				h.items = append(h.items, item{text: strings.TrimSpace(collapseSpace(nodeText(c))), cell: true})
+				text := strings.TrimSpace(collapseSpace(nodeText(c)))
+				// An empty cell merged across columns stands for that many
+				// empty cells (Word merges the blank 法人或其他组织 cells).
+				for k := 0; k < emptySpan(text, attrInt(c, "colspan")); k++ {
+					h.items = append(h.items, item{text: text, cell: true})
+				}
 			}
 		}
 	}
 	h.items = append(h.items, item{brk: true})
+}
+
+// emptySpan is how many cells a cell of the grid stands for: one, or its
+// column span when it is empty.
+func emptySpan(text string, colspan int) int {
+	if text != "" || colspan <= 1 {
+		return 1
+	}
+	return min(colspan, 32)
+}
+
+func attrInt(n *html.Node, name string) int {
+	for _, a := range n.Attr {
+		if strings.EqualFold(a.Key, name) {
+			v, err := strconv.Atoi(strings.TrimSpace(a.Val))
+			if err == nil {
+				return v
+			}
+		}
+	}
+	return 1
 }
 
 // nodeText is the text of a node; block elements inside it become spaces.

@@ -123,10 +123,20 @@ var factPatterns = []factPattern{
 	{"requests.unavailable.total", []string{"无法提供"}, regexp.MustCompile(`无法提供(?:答复)?(?:的)?(\d+)件`)},
 	{"requests.declined.total", []string{"不予处理"}, regexp.MustCompile(`不予处理(?:答复)?(?:的)?(\d+)件`)},
 	{"requests.other_group.total", []string{"其他处理"}, regexp.MustCompile(`其他处理(?:答复)?(?:的)?(\d+)件`)},
+	{"requests.total_handled.total", []string{"办结"}, regexp.MustCompile(`办结(?:政府信息公开申请|申请)?(?:共)?(\d+)件`)},
 	{"appeals.review.total", []string{"行政复议"}, regexp.MustCompile(`(?:有|发生|收到)(\d+)(?:件|起)[^，。；,;]{0,20}?行政复议`)},
 	{"appeals.review.total", []string{"行政复议"}, regexp.MustCompile(`行政复议(?:案件)?(?:数为|数量为|共)?(\d+)(?:件|起)`)},
 	{"appeals.suit.total", []string{"行政诉讼"}, regexp.MustCompile(`行政诉讼(?:案件)?(?:数为|数量为|共)?(\d+)(?:件|起)`)},
 }
+
+// ProcessingFee is the Quantity of the fact "信息处理费" that section 六
+// states (in 元); no table has it, so it is reported, not checked.
+const ProcessingFee = "narrative.processing_fee_yuan"
+
+var (
+	feeRE   = regexp.MustCompile(`(?:收取|收缴)(?:政府)?信息(?:公开)?处理费(?:共计|合计|共)?(\d+(?:\.\d+)?)(万)?元`)
+	noFeeRE = regexp.MustCompile(`(?:未|没有|无)(?:收取|收缴|发生)[^，。；]{0,12}?信息(?:公开)?处理费`)
+)
 
 // factWords are every word a fact pattern needs.
 var factWords = func() []string {
@@ -152,6 +162,9 @@ func facts(r *report.Report, text string) []report.Fact {
 	// Only sentences that count something in 件/份/起 can state a figure.
 	var sentences []string
 	for _, sent := range strings.FieldsFunc(text, func(r rune) bool { return r == '。' || r == '；' || r == ';' }) {
+		if len(sent) > 3000 {
+			continue // a table run together with its text, not a sentence
+		}
 		if strings.ContainsAny(sent, "件份起") && strings.ContainsAny(sent, "0123456789０１２３４５６７８９") && containsAny(sent, factWords) {
 			sentences = append(sentences, squeeze(sent))
 		}
@@ -176,6 +189,15 @@ func facts(r *report.Report, text string) []report.Fact {
 			seen[p.quantity] = true
 			out = append(out, report.Fact{Quantity: p.quantity, Value: float64(atoi(s[m[2]:m[3]])), Text: s[m[0]:m[1]]})
 			break
+		}
+	}
+	if strings.Contains(text, "处理费") {
+		s := squeeze(text)
+		if m := feeRE.FindStringSubmatch(s); m != nil {
+			v, _ := decimalShift(m[1], map[bool]int{true: 4, false: 0}[m[2] == "万"])
+			out = append(out, report.Fact{Quantity: ProcessingFee, Value: v, Text: m[0]})
+		} else if m := noFeeRE.FindString(s); m != "" {
+			out = append(out, report.Fact{Quantity: ProcessingFee, Value: 0, Text: m})
 		}
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -386,5 +387,25 @@ func TestAdversarialDigits(t *testing.T) {
 		if !flagged(got, "三", row.ID) {
 			t.Errorf("row %s not flagged", row.ID)
 		}
+	}
+}
+
+// TestMergedEmptyCells: Word merges the blank 法人或其他组织 cells of a row
+// into one cell spanning five columns.
+func TestMergedEmptyCells(t *testing.T) {
+	want := randomReportSeed(21)
+	var b bytes.Buffer
+	render.HTML(&b, want)
+	re := regexp.MustCompile(`(<td class="num" data-cell="requests\.\w+\.commercial">0</td>)(<td[^>]*>0</td>){4}`)
+	doc := re.ReplaceAllString(b.String(), `<td colspan="5"></td>`)
+	if doc == b.String() {
+		t.Fatal("no row to merge")
+	}
+	got := readBack(t, []byte(doc), Options{})
+	if d := diffTables(got, want); len(d) > 0 {
+		t.Errorf("%d cells differ, first %v", len(d), d[0])
+	}
+	if !hasFinding(got, "value.blank", "三", "", "") && report.CountSeverity(got.Findings, report.Warning) == 0 {
+		t.Error("no value.blank for the merged blank cells")
 	}
 }
