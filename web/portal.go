@@ -31,8 +31,10 @@ type HomePage struct {
 // GuidePage is an agency's 政府信息公开指南.
 type GuidePage struct {
 	Base
-	Agency *gongkai.Agency
-	Parent *gongkai.Agency
+	Agency   *gongkai.Agency
+	Parent   *gongkai.Agency
+	Children []*gongkai.Agency // the agencies directly below it
+	Year     int               // the latest complete year
 }
 
 // RulesPage is an agency's 政府信息公开制度.
@@ -58,7 +60,7 @@ func init() {
 	ag := sampleAgency()
 	register("error", &ErrorPage{Status: 404, Message: "页面不存在"})
 	register("home", &HomePage{Agencies: []AgencyNode{{ag, 0}}, Root: ag, Year: 2025, Years: []int{2025}})
-	register("guide", &GuidePage{Agency: ag, Parent: ag})
+	register("guide", &GuidePage{Agency: ag, Parent: ag, Children: []*gongkai.Agency{ag}, Year: 2025})
 	register("rules", &RulesPage{Agency: ag})
 	register("proactive", &ProactivePage{Agency: ag, Years: []ProactiveYear{{2025, sampleGrid()}}})
 }
@@ -100,9 +102,16 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &HomePage{Base: Base{Title: "政府信息公开"}, Agencies: tree, Year: s.today().Year - 1, Years: s.reportYears()}
+	p := &HomePage{Base: Base{Title: "政府信息公开"}, Year: s.today().Year - 1, Years: s.reportYears()}
 	if len(tree) > 0 {
 		p.Root = tree[0].Agency
+	}
+	// The top two levels; each guide page lists the agencies below it, so a
+	// province's thousands of agencies stay a click or two away.
+	for _, n := range tree {
+		if n.Depth <= 1 {
+			p.Agencies = append(p.Agencies, n)
+		}
 	}
 	s.render(w, r, http.StatusOK, "home", p)
 	return nil
@@ -125,9 +134,12 @@ func (s *Server) handleGuide(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &GuidePage{Base: Base{Title: a.Name + "政府信息公开指南"}, Agency: a}
+	p := &GuidePage{Base: Base{Title: a.Name + "政府信息公开指南"}, Agency: a, Year: s.today().Year - 1}
 	if a.ParentID != "" {
 		p.Parent, _ = s.store.Agency(r.Context(), a.ParentID)
+	}
+	if p.Children, err = s.store.Agencies(r.Context(), gongkai.AgencyFilter{ParentID: &a.ID}); err != nil {
+		return err
 	}
 	s.render(w, r, http.StatusOK, "guide", p)
 	return nil

@@ -14,12 +14,16 @@ import (
 	"gongkai/xlsx"
 )
 
-// ReportsPage lists every agency × year.
+// ReportsPage lists every agency × year, ReportsPerPage agencies a page.
 type ReportsPage struct {
 	Base
-	Years []int
-	Rows  []ReportsRow
+	Years      []int
+	Rows       []ReportsRow
+	Page, Last int // 1-based page number and the last page
 }
+
+// ReportsPerPage is how many agencies a page of /reports lists.
+const ReportsPerPage = 100
 
 // ReportsRow is one agency with its reports by year.
 type ReportsRow struct {
@@ -63,7 +67,7 @@ type FindingView struct {
 }
 
 func init() {
-	register("reports", &ReportsPage{Years: []int{2025}, Rows: []ReportsRow{{AgencyNode{sampleAgency(), 0}, []ReportEntry{{2025, 1}}}}})
+	register("reports", &ReportsPage{Page: 2, Last: 3, Years: []int{2025}, Rows: []ReportsRow{{AgencyNode{sampleAgency(), 0}, []ReportEntry{{2025, 1}}}}})
 	g := sampleGrid()
 	register("report", &ReportPage{AgencyID: "anxi", Year: 2025, Heading: "安溪县人民政府2025年政府信息公开工作年度报告",
 		Published: &gongkai.AnnualReport{Revision: 1}, Findings: []FindingView{{"错误", "error", "表三", "不平衡", "rule", "#x", "/r"}},
@@ -76,14 +80,22 @@ func (s *Server) registerReportRoutes() {
 	s.handle("GET /agencies/{id}/reports/{file}", s.handleReport)
 }
 
-// handleReports handles the "GET /reports" route: every agency × year,
-// published revisions marked, the others computed live.
+// handleReports handles the "GET /reports?page=N" route: every agency ×
+// year in tree order, published revisions marked, the others computed live.
 func (s *Server) handleReports(w http.ResponseWriter, r *http.Request) error {
 	tree, err := s.agencyTree(r)
 	if err != nil {
 		return err
 	}
-	pub, err := s.store.AnnualReports(r.Context(), gongkai.AnnualReportFilter{Status: gongkai.ReportPublished})
+	last := max(1, (len(tree)+ReportsPerPage-1)/ReportsPerPage)
+	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	page = min(max(page, 1), last)
+	tree = tree[(page-1)*ReportsPerPage : min(len(tree), page*ReportsPerPage)]
+	ids := make([]string, len(tree))
+	for i, n := range tree {
+		ids[i] = n.ID
+	}
+	pub, err := s.store.AnnualReports(r.Context(), gongkai.AnnualReportFilter{Agencies: ids, Status: gongkai.ReportPublished})
 	if err != nil {
 		return err
 	}
@@ -92,7 +104,7 @@ func (s *Server) handleReports(w http.ResponseWriter, r *http.Request) error {
 		k := a.Agency + "/" + strconv.Itoa(a.Year)
 		latest[k] = max(latest[k], a.Revision)
 	}
-	p := &ReportsPage{Base: Base{Title: "政府信息公开工作年度报告"}, Years: s.reportYears()}
+	p := &ReportsPage{Base: Base{Title: "政府信息公开工作年度报告"}, Years: s.reportYears(), Page: page, Last: last}
 	for _, n := range tree {
 		row := ReportsRow{Agency: n}
 		for _, y := range p.Years {
