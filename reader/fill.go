@@ -162,7 +162,7 @@ func (f *filler) fillAppeals(runs []run) {
 	// Rows labelled by group (行政复议 | 0 | 0 | …): one run per group.
 	byGroup := true
 	for _, ru := range mine {
-		if ru.group == nil || ru.group.kind != lkRow || def.Row(ru.group.id) == nil {
+		if ru.group == nil || ru.group.kind != lkRow || def.Row(ru.group.id) == nil || ru.realCount() > 5 && !ru.hasRun() {
 			byGroup = false
 		}
 	}
