@@ -2,6 +2,7 @@ package gongkai
 
 import (
 	"context"
+	"crypto/subtle"
 	"fmt"
 	"strings"
 )
@@ -130,6 +131,25 @@ func (s *Service) SupplyClarification(ctx context.Context, id string, version in
 	}
 	if _, err := s.Store.AppendEvents(WithActor(ctx, PublicActor), id, version, r.Events[len(r.Events)-1]); err != nil {
 		return fmt.Errorf("supply clarification: %w", err)
+	}
+	return nil
+}
+
+// CheckApplicant returns nil when idNumber is the identity number the
+// request was filed with (compared by its ApplicantKey digest), so that an
+// applicant who lost the tracking link can recover it with the receipt
+// number. A wrong number or an unknown request is the same ENOTFOUND.
+func (s *Service) CheckApplicant(ctx context.Context, id, idNumber string) error {
+	notFound := Errorf(ENOTFOUND, "回执编号或证件号码不正确")
+	r, err := s.Store.Request(ctx, id)
+	if ErrorCode(err) == ENOTFOUND {
+		return notFound
+	}
+	if err != nil {
+		return err
+	}
+	if subtle.ConstantTimeCompare([]byte(ApplicantKey(idNumber)), []byte(r.Applicant.ID)) != 1 {
+		return notFound
 	}
 	return nil
 }

@@ -66,4 +66,12 @@ func TestService_SubmitRequest(t *testing.T) {
 	if _, err := s.PublicStatus(ctx, "nope"); gongkai.ErrorCode(err) != gongkai.ENOTFOUND {
 		t.Errorf("unknown id: %v", err)
 	}
+	if err := s.CheckApplicant(ctx, "W1", "11010519491231002x"); err != nil {
+		t.Errorf("the applicant's own number (lower case x): %v", err)
+	}
+	for _, c := range [][2]string{{"W1", "110105194912310011"}, {"nope", "11010519491231002X"}} {
+		if err := s.CheckApplicant(ctx, c[0], c[1]); gongkai.ErrorCode(err) != gongkai.ENOTFOUND {
+			t.Errorf("CheckApplicant(%s, %s): %v, want ENOTFOUND", c[0], c[1], err)
+		}
+	}
 }

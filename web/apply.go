@@ -70,7 +70,16 @@ var (
 	deliveryModes = []Option{{"post", "邮寄"}, {"email", "电子邮件"}, {"pickup", "当面领取"}, {"online", "网上查看"}}
 )
 
+// LookupPage recovers a lost tracking link from the receipt number and
+// the identity number the request was filed with.
+type LookupPage struct {
+	Base
+	ID    string
+	Error string
+}
+
 func init() {
+	register("lookup", &LookupPage{ID: "YS1", Error: "回执编号或证件号码不正确"})
 	register("apply", &ApplyPage{Agencies: []AgencyNode{{sampleAgency(), 0}}, Errors: map[string]string{"name": "请填写姓名或者名称"},
 		Types: applicantTypes, IDTypes: idTypes, Forms: infoForms, Delivers: deliveryModes})
 	register("receipt", &ReceiptPage{ID: "YS20251231ABCDEF", TrackURL: "/track/x?t=y", Agency: "安溪县教育局", Received: gongkai.NewDate(2025, 12, 31)})
@@ -81,6 +90,8 @@ func init() {
 func (s *Server) registerApplyRoutes() {
 	s.handle("GET /apply", s.handleApplyForm)
 	s.handle("POST /apply", s.handleApply)
+	s.handle("GET /track", s.handleLookupForm)
+	s.handle("POST /track", s.handleLookup)
 	s.handle("GET /track/{id}", s.handleTrack)
 	s.handle("POST /track/{id}/clarification", s.handleClarification)
 }
@@ -309,4 +320,32 @@ func (s *Server) handleClarification(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	return seeOther(w, r, s.trackURL(id)+"&ok="+urlQuery("补正内容已提交"))
+}
+
+// handleLookupForm handles the "GET /track" route.
+func (s *Server) handleLookupForm(w http.ResponseWriter, r *http.Request) error {
+	s.render(w, r, http.StatusOK, "lookup", &LookupPage{Base: Base{Title: "查询办理进度"}})
+	return nil
+}
+
+// handleLookup handles the "POST /track" route: with the receipt number
+// and the identity number (Service.CheckApplicant), it redirects to the
+// private tracking link. Rate-limited per address like the form.
+func (s *Server) handleLookup(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	if !s.apply.allow(clientIP(r)) {
+		return errRate
+	}
+	id := strings.TrimSpace(r.PostFormValue("id"))
+	err := s.svc.CheckApplicant(r.Context(), id, strings.TrimSpace(r.PostFormValue("id_number")))
+	if gongkai.ErrorCode(err) == gongkai.ENOTFOUND {
+		s.render(w, r, http.StatusNotFound, "lookup", &LookupPage{Base: Base{Title: "查询办理进度"}, ID: id, Error: gongkai.ErrorMessage(err)})
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return seeOther(w, r, s.trackURL(id))
 }

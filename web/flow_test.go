@@ -80,6 +80,13 @@ func TestRequestFlow(t *testing.T) {
 	if p := pub.get("/track/" + id + "?t=wrong"); p.status != 404 {
 		t.Errorf("wrong token: %d", p.status)
 	}
+	// The receipt number and the identity number recover the link.
+	if p := pub.post("/track", url.Values{"id": {id}, "id_number": {"11010519491231002X"}}); p.status != http.StatusSeeOther || p.header.Get("Location") != link {
+		t.Errorf("lookup: %d %s, want %s", p.status, p.header.Get("Location"), link)
+	}
+	if p := pub.post("/track", url.Values{"id": {id}, "id_number": {"110105194912310011"}}); p.status != http.StatusNotFound || !strings.Contains(p.body, "回执编号或证件号码不正确") {
+		t.Errorf("lookup with a wrong number: %d", p.status)
+	}
 
 	clerk := fx.client(t)
 	csrf := clerk.login("clerk-anxi-jyj", demo.ClerkPassword)

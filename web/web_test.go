@@ -31,7 +31,7 @@ func TestTemplates(t *testing.T) {
 func TestPublicPages(t *testing.T) {
 	fx := mustFixture(t)
 	c := fx.client(t)
-	paths := []string{"/", "/reports", "/apply", "/agencies/anxi/guide", "/agencies/anxi/rules", "/agencies/anxi/proactive",
+	paths := []string{"/", "/reports", "/apply", "/track", "/agencies/anxi/guide", "/agencies/anxi/rules", "/agencies/anxi/proactive",
 		"/agencies/anxi/reports/2020", "/agencies/anxi/reports/2025", "/agencies/anxi-jyj/reports/2021", "/agencies/anxi-jyj/guide"}
 	for _, path := range paths {
 		p := c.get(path)
