@@ -115,6 +115,10 @@ func TestRequestFlow(t *testing.T) {
 	if p := clerk.post("/console/requests/"+id+"/events", url.Values{"kind": {"withdrawn"}, "expected_version": {"1"}, "on": {"2026-11-25"}}); p.status != http.StatusForbidden {
 		t.Errorf("no csrf: %d", p.status)
 	}
+	// A refused step says in Chinese which rule refuses it.
+	if p := act("extended", url.Values{"days": {"25"}, "approver": {"李主任"}, "notice_on": {"2026-11-25"}}); p.status != http.StatusBadRequest || !strings.Contains(p.body, "延期答复只能一次、不超过20个工作日") {
+		t.Errorf("extension of 25 days: %d", p.status)
+	}
 	if p := act("clarification_requested", url.Values{"days": {"10"}, "note": {"请说明所需预算的年度和科目"}}); p.status != http.StatusSeeOther {
 		t.Fatalf("clarification: %d\n%s", p.status, p.body)
 	}

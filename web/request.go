@@ -170,6 +170,10 @@ func parseEvent(r *http.Request) (gongkai.Event, error) {
 			e.Withheld = append(e.Withheld, line)
 		}
 	}
+	if e.Kind == gongkai.EventFeeNoticed && v("amount") == "" {
+		// The schedule of 国办函〔2020〕109号 gives the amount (gongkai.QuoteFee).
+		e.Amount, _ = gongkai.QuoteFee(e.FeeMethod, e.Units, e.PriorItems)
+	}
 	if e.Kind == gongkai.EventDecided && e.Article == "" {
 		e.Article = decisionArticles[e.Outcome]
 	}
@@ -202,7 +206,7 @@ func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) error {
 		if code == gongkai.ECONFLICT {
 			p.Error = "该申请已被他人更新，请刷新页面查看最新情况后重新操作。"
 		} else if re, ok := err.(*gongkai.Error); ok && re.Rule != "" {
-			p.Error += "（" + re.Rule + "）"
+			p.Error = ruleHint(re.Rule) + "（" + re.Rule + "：" + re.Message + "）"
 		}
 		s.render(w, r, status(err), "request", p)
 		return nil
@@ -211,4 +215,30 @@ func (s *Server) handleEvent(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return seeOther(w, r, "/console/requests/"+id+"?ok="+urlQuery("已记录："+eventLabel(e.Kind)))
+}
+
+// ruleHints says in Chinese what a rule of the statute requires, for the
+// message of a refused step (the domain's own message follows it).
+var ruleHints = map[string]string{
+	"条例第三十条":                "补正须自收到申请之日起7个工作日内一次性告知，并给予申请人合理的补正期限；视为放弃申请须在补正期限届满之后记录。",
+	"条例第三十一条":               "收到申请之日依提交渠道确定。",
+	"条例第三十二条":               "征求意见须写明被征求意见方（名称不能与本申请已有的征求意见重复），结束征求意见须对应尚在进行的征求。",
+	"条例第三十三条":               "延期答复只能一次、不超过20个工作日，并须在答复期限内经机构负责人批准并告知申请人；答复须在申请处于办理中时作出。",
+	"条例第三十五条":               "要求说明理由须给予申请人期限；因无正当理由大量反复申请而不予处理，须先要求说明理由。",
+	"条例第三十六条":               "答复须写明所依据的条款。",
+	"条例第三十七条":               "部分公开须写明不予公开部分及其理由。",
+	"国办函〔2020〕109号":         "信息处理费须按《政府信息公开信息处理费管理办法》的标准计算，在答复期限内发出收费通知；申请人自收到通知次日起20个工作日内缴费。",
+	"event.future":          "日期不能晚于今天。",
+	"event.order":           "日期不能早于上一步骤的日期。",
+	"event.date":            "请填写日期。",
+	"request.closed":        "该申请已办结，不能再办理其他步骤。",
+	"annual-report.outcome": "办理结果须为年度报告表三中的一项；逾期不补正、逾期不缴费由相应步骤记录。",
+}
+
+// ruleHint returns the hint of a rule, or a general one.
+func ruleHint(rule string) string {
+	if h, ok := ruleHints[rule]; ok {
+		return "该操作不符合规定：" + h
+	}
+	return "该操作不符合规定。"
 }
