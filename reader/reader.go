@@ -68,6 +68,9 @@ func Read(data []byte, name string, opt Options) (*report.Report, error) {
 	if kind == "" {
 		kind = Detect(data, name)
 	}
+	if err := unsupported(data); err != nil && opt.Format == "" {
+		return nil, err
+	}
 	switch kind {
 	case "json":
 		return report.DecodeJSON(data)
@@ -91,6 +94,19 @@ func Read(data []byte, name string, opt Options) (*report.Report, error) {
 		return readItems(textItems(decodeText(data)), opt)
 	}
 	return nil, fmt.Errorf("unknown input format %q (want one of %s)", kind, strings.Join(Formats, ", "))
+}
+
+// unsupported names the binary formats the reader cannot read.
+func unsupported(data []byte) error {
+	switch {
+	case bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
+		return errors.New("a Word 97-2003 (.doc), WPS or Excel 97-2003 file, which cannot be read; save it as .docx")
+	case bytes.HasPrefix(data, []byte("\x89PNG")), bytes.HasPrefix(data, []byte("\xff\xd8\xff")), bytes.HasPrefix(data, []byte("GIF8")):
+		return errors.New("an image: the report would need OCR")
+	case bytes.HasPrefix(data, []byte("{\\rtf")):
+		return errors.New("an RTF file, which cannot be read; save it as .docx")
+	}
+	return nil
 }
 
 func isPDF(data []byte) bool { return bytes.HasPrefix(data, []byte("%PDF-")) }

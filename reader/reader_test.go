@@ -409,3 +409,14 @@ func TestMergedEmptyCells(t *testing.T) {
 		t.Error("no value.blank for the merged blank cells")
 	}
 }
+
+func TestUnsupportedBinaries(t *testing.T) {
+	for name, data := range map[string]string{
+		"doc": "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", "png": "\x89PNG\r\n\x1a\n", "rtf": `{\rtf1\ansi 规章}`,
+	} {
+		_, err := Read([]byte(data), "", Options{})
+		if err == nil || errors.Is(err, ErrNotReport) {
+			t.Errorf("%s: error %v, want one that names the format", name, err)
+		}
+	}
+}
