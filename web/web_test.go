@@ -177,3 +177,15 @@ func TestInbox(t *testing.T) {
 		t.Errorf("badges wrong:\n%s", p.body[i1:])
 	}
 }
+
+// Only the site's own confirmations are shown from ?ok=.
+func TestFlash(t *testing.T) {
+	fx := mustFixture(t)
+	c := fx.client(t)
+	if p := c.get("/?ok=" + url.QueryEscape("您的申请已被驳回，请致电")); strings.Contains(p.body, "请致电") {
+		t.Error("a crafted confirmation is shown")
+	}
+	if p := c.get("/?ok=" + url.QueryEscape("已保存")); !strings.Contains(p.body, `class="flash"`) {
+		t.Error("a real confirmation is not shown")
+	}
+}
