@@ -159,6 +159,21 @@ func TestRequestFlow(t *testing.T) {
 	if pl.status != 200 || strings.Contains(pl.body, "王测试") || !strings.Contains(pl.body, "答复告知书") {
 		t.Errorf("public letter: %d", pl.status)
 	}
+	// A review decided 结果纠正 reopens the request for a new answer.
+	if p := clerk.post("/console/appeals", url.Values{"csrf": {csrf}, "request": {id}, "kind": {"review"}, "filed_on": {"2026-11-25"}}); p.status != http.StatusSeeOther {
+		t.Fatalf("register review: %d\n%s", p.status, p.body)
+	}
+	list := clerk.get("/console/appeals")
+	m := regexp.MustCompile(`<tr id="(FY[0-9A-F]+)"><td>FY[0-9A-F]+</td><td><a href="/console/requests/` + id).FindStringSubmatch(list.body)
+	if m == nil {
+		t.Fatalf("the review is not listed:\n%s", list.body)
+	}
+	if p := clerk.post("/console/appeals/"+m[1]+"/close", url.Values{"csrf": {csrf}, "outcome": {"corrected"}, "closed_on": {"2026-11-25"}}); p.status != http.StatusSeeOther {
+		t.Fatalf("close review: %d\n%s", p.status, p.body)
+	}
+	if p := clerk.get("/console/requests/" + id); !strings.Contains(p.body, "依复议决定或判决重新答复") || !strings.Contains(p.body, `id="stage">办理中`) {
+		t.Errorf("the request is not reopened after 结果纠正")
+	}
 	// The 2026 report of the bureau counts the decision.
 	rep := pub.get("/agencies/anxi-jyj/reports/2026.json")
 	if !regexp.MustCompile(`"granted":\s*\{[^}]*"natural_person":\s*[1-9]`).MatchString(rep.body) {
