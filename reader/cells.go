@@ -217,20 +217,29 @@ func quoteJoin(ss []string) string {
 }
 
 // rowValues picks the values of a row with n columns out of a run: the
-// value tokens, using bare "|" cells when the row is short, dropping
-// trailing blanks when it is long. ok is false when the run holds numbers
-// run together that must be split (see digits.go).
+// value tokens, with as many bare "|" cells (or, between two values, empty
+// lines) as blank cells as the row lacks, dropping trailing blanks when it
+// is long. ok is false when the run holds numbers run together that must
+// be split (see digits.go).
 func rowValues(r run, n int) (vals []token, extra bool, ok bool) {
 	real := r.realCount()
-	if real < n && r.hasRun() {
+	need := n - real
+	usable := 0
+	for i, t := range r.vals {
+		if t.kind == tkMaybe && (!t.weak || valueAfter(r.vals, i)) {
+			usable++
+		}
+	}
+	if need > 0 && r.hasRun() && usable < need {
 		return nil, false, false
 	}
-	for _, t := range r.vals {
-		if t.kind == tkValue || (real < n && len(vals) < n) {
-			if t.kind == tkMaybe {
-				t = token{kind: tkValue, cell: parsedCell{kind: cellBlank}}
-			}
+	for i, t := range r.vals {
+		switch {
+		case t.kind == tkValue:
 			vals = append(vals, t)
+		case need > 0 && (!t.weak || valueAfter(r.vals, i)):
+			vals = append(vals, token{kind: tkValue, cell: parsedCell{kind: cellBlank}})
+			need--
 		}
 	}
 	for len(vals) > n && vals[len(vals)-1].cell.kind == cellBlank {
@@ -240,6 +249,16 @@ func rowValues(r run, n int) (vals []token, extra bool, ok bool) {
 		return vals[:n], true, true
 	}
 	return vals, false, true
+}
+
+// valueAfter: a value token follows position i in the run.
+func valueAfter(ts []token, i int) bool {
+	for _, t := range ts[i+1:] {
+		if t.kind == tkValue {
+			return true
+		}
+	}
+	return false
 }
 
 // missingRow reports a row the source does not have.

@@ -420,3 +420,32 @@ func TestUnsupportedBinaries(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyLinesAsCells: text scraped from a page one cell per line, an
+// empty cell an empty line (the 法人或其他组织 columns left blank).
+func TestEmptyLinesAsCells(t *testing.T) {
+	l := report.LayoutOf(report.V2021)
+	var b strings.Builder
+	b.WriteString("某某局2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n总计\n")
+	for _, row := range l.Requests.Rows {
+		v := map[string]int{"new_received": 26, "granted": 20, "withheld_process": 6, "total_handled": 26}[row.ID]
+		fmt.Fprintf(&b, "%s\n%d\n\n\n\n\n\n%d\n", row.Label, v, v)
+	}
+	got := readBack(t, []byte(b.String()), Options{})
+	for _, row := range l.Requests.Rows {
+		for _, c := range row.Columns {
+			want := 0.0
+			if c.ID == "natural_person" || c.ID == "total" {
+				want = map[string]float64{"new_received": 26, "granted": 20, "withheld_process": 6, "total_handled": 26}[row.ID]
+			}
+			if g := got.Requests.Get(row.ID, c.ID); g != want {
+				t.Errorf("%s.%s = %v, want %v", row.ID, c.ID, g, want)
+			}
+		}
+	}
+	for _, f := range got.Findings {
+		if f.Table == "三" && f.Severity != report.Warning {
+			t.Errorf("finding: %+v", f)
+		}
+	}
+}

@@ -49,10 +49,16 @@ func (f *filler) fillRequests(runs []run) {
 			}
 		}
 		n := ru.realCount()
-		if !ru.hasRun() && n >= 2*ncol && n%ncol == 0 && len(ru.vals) == n {
+		if !ru.hasRun() && n >= 2*ncol && n%ncol == 0 {
 			// Several rows whose boundaries were lost: one per ncol numbers.
+			var vals []token
+			for _, t := range ru.vals {
+				if t.kind == tkValue {
+					vals = append(vals, t)
+				}
+			}
 			for k := 0; k < n/ncol; k++ {
-				part := run{table: ru.table, vals: ru.vals[k*ncol : (k+1)*ncol]}
+				part := run{table: ru.table, vals: vals[k*ncol : (k+1)*ncol]}
 				i := -1
 				if k == 0 {
 					i = idx

@@ -14,6 +14,11 @@ func textItems(s string) []item {
 	for _, line := range strings.Split(s, "\n") {
 		t := strings.TrimSpace(line)
 		if t == "" {
+			// An empty line: an empty cell of a table scraped one cell per
+			// line, when it sits between two numbers of a row.
+			if len(items) > 0 {
+				items = append(items, item{maybeBlank: true, weak: true})
+			}
 			continue
 		}
 		if !strings.Contains(t, "|") {

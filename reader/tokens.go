@@ -16,6 +16,8 @@ type item struct {
 	brk bool
 	// maybeBlank: a bare "|" line of scraped text: an empty cell, or padding.
 	maybeBlank bool
+	// weak: an empty line, an empty cell only between two values of a row.
+	weak bool
 }
 
 // tokKind says what a token is.
@@ -40,6 +42,8 @@ type token struct {
 	run bool
 	// whole: the label was a whole cell or line, not a word inside a sentence.
 	whole bool
+	// weak: a tkMaybe from an empty line.
+	weak bool
 }
 
 // numberChunkRE finds the numbers in a gap of running text between labels.
@@ -73,7 +77,7 @@ func tokenize(items []item, d *dict) []token {
 			toks = append(toks, token{kind: tkBreak})
 			continue
 		case it.maybeBlank:
-			toks = append(toks, token{kind: tkMaybe})
+			toks = append(toks, token{kind: tkMaybe, weak: it.weak})
 			continue
 		}
 		t := strings.TrimSpace(it.text)
