@@ -114,7 +114,9 @@ func TestBrowser(t *testing.T) {
 	run("the letter renders",
 		chromedp.Navigate(base+req+"/letters/4"), chromedp.WaitVisible(chromedp.CSS("main.sheet")), shot(t, "letter", false))
 	letter := read(t, ctx, "main.sheet")
-	run("the tracking page lists the letters",
+	run("sign out; the tracking page lists the letters",
+		chromedp.Navigate(base+"/console"), chromedp.WaitVisible(chromedp.CSS("#inbox")),
+		chromedp.Click(chromedp.CSS(".who button")), chromedp.WaitVisible(chromedp.CSS("#pick")),
 		chromedp.Navigate(base+track), chromedp.WaitVisible(chromedp.CSS("#stage")), shot(t, "tracking", false))
 	for _, want := range []string{"答复告知书", "浏览器测试申请人", "60日内", "6个月内", "2026年11月25日"} {
 		if !strings.Contains(letter, want) {
@@ -130,7 +132,10 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("2026 granted/natural_person: %s before, %s after; want one more", before, after)
 	}
 	run("publishing a report with an error is refused",
-		chromedp.Navigate(base+"/console/reports"),
+		chromedp.Navigate(base+"/console/reports"), chromedp.WaitVisible(chromedp.CSS("#login")),
+		chromedp.SendKeys(chromedp.CSS("#login"), "clerk-anxi-jyj"),
+		chromedp.SendKeys(chromedp.CSS("#password"), demo.ClerkPassword),
+		chromedp.Submit(chromedp.CSS("#password")),
 		chromedp.Click(chromedp.CSS(`form[action="/console/reports/anxi-jyj/2026/generate"] button`)),
 		chromedp.WaitVisible(chromedp.CSS("#corrections")),
 		chromedp.SendKeys(chromedp.CSS("#corrections"), "requests.carried_over.total=7"),
@@ -142,6 +147,7 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("publish with an error: message %q, status %q", wsErr, status)
 	}
 
+	run("sign out", chromedp.Click(chromedp.CSS(".who button")), chromedp.WaitVisible(chromedp.CSS("#pick")))
 	// Keyboard: the first Tab reaches the skip link. Phone: the form and the
 	// report fit a 390 px screen without sideways scrolling (tables scroll
 	// inside their own box).

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -137,7 +138,12 @@ func (s *Server) publicReport(ctx context.Context, agencyID string, year int) (*
 		return rep, last, nil
 	}
 	rep, err := s.svc.ComputedReport(ctx, a.ID, year, a.ReportScope)
-	return rep, nil, err
+	if err != nil {
+		return nil, nil, err
+	}
+	// A live report has no narrative of the agency's: state the figures only.
+	rep.Narrative.Overview = fmt.Sprintf("本报告根据%s的办理记录实时生成，尚未经审核发布。%d年", a.Name, year) + figuresSentence(rep)
+	return rep, nil, nil
 }
 
 // handleReport handles the "GET /agencies/{id}/reports/{year}" route and

@@ -120,14 +120,19 @@ func (s *Server) workspaceTarget(r *http.Request, u *gongkai.User) (*gongkai.Age
 	return a, year, err
 }
 
+// figuresSentence states the year's request figures from table 三.
+func figuresSentence(rep *report.Report) string {
+	q := rep.Requests
+	return fmt.Sprintf("全年新收政府信息公开申请%s件，上年结转%s件，办结%s件，其中予以公开%s件、部分公开%s件；结转下年度继续办理%s件。",
+		formatNumber(q.Get("new_received", "total")), formatNumber(q.Get("carried_over", "total")),
+		formatNumber(q.Get("total_handled", "total")), formatNumber(q.Get("granted", "total")), formatNumber(q.Get("partly_granted", "total")),
+		formatNumber(q.Get("carried_forward", "total")))
+}
+
 // draftNarrative prefills the narrative sections with the year's figures.
 func draftNarrative(a *gongkai.Agency, rep *report.Report) report.Narrative {
-	q := rep.Requests
 	return report.Narrative{
-		Overview: fmt.Sprintf("%d年，%s认真贯彻落实《中华人民共和国政府信息公开条例》，扎实推进政府信息公开工作。全年新收政府信息公开申请%s件，上年结转%s件，办结%s件，其中予以公开%s件、部分公开%s件；结转下年度继续办理%s件。",
-			rep.Year, a.Name, formatNumber(q.Get("new_received", "total")), formatNumber(q.Get("carried_over", "total")),
-			formatNumber(q.Get("total_handled", "total")), formatNumber(q.Get("granted", "total")), formatNumber(q.Get("partly_granted", "total")),
-			formatNumber(q.Get("carried_forward", "total"))),
+		Overview: fmt.Sprintf("%d年，%s认真贯彻落实《中华人民共和国政府信息公开条例》，扎实推进政府信息公开工作。", rep.Year, a.Name) + figuresSentence(rep),
 		Problems: "（请填写本年度政府信息公开工作存在的主要问题及改进情况。）",
 		Other:    "（请填写收取信息处理费的情况、人大代表建议和政协提案办理结果公开情况、年度工作要点落实情况等其他需要报告的事项。）",
 	}
