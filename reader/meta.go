@@ -146,7 +146,7 @@ func findAgency(text string, year int) string {
 		}
 		l := squeeze(line)
 		i := strings.Index(l, y+"年")
-		if i < 0 || len([]rune(l)) > 60 || !(strings.Contains(l, "信息公开") || strings.Contains(l, "政务公开")) || !strings.Contains(l, "报告") && !strings.Contains(l, "工作") {
+		if i < 0 || len([]rune(l)) > 60 || !(strings.Contains(l, "信息公开") || strings.Contains(l, "政务公开")) {
 			continue
 		}
 		before := cleanAgency(l[:i])

@@ -147,6 +147,17 @@ var factWords = func() []string {
 	return w
 }()
 
+// combined: the figure counts this category together with the one before
+// it ("予以公开及部分公开208件"), so it is no figure of either.
+func combined(before string) bool {
+	for _, w := range []string{"及", "和", "与", "、", "或", "以及"} {
+		if strings.HasSuffix(before, w) {
+			return true
+		}
+	}
+	return false
+}
+
 func containsAny(s string, words []string) bool {
 	for _, w := range words {
 		if strings.Contains(s, w) {
@@ -180,7 +191,7 @@ func facts(r *report.Report, text string) []report.Fact {
 				continue
 			}
 			m := p.re.FindStringSubmatchIndex(s)
-			if m == nil {
+			if m == nil || combined(s[:m[0]]) {
 				continue
 			}
 			if _, ok := r.Quantity(p.quantity); !ok {
