@@ -194,11 +194,19 @@ func facts(r *report.Report, text string) []report.Fact {
 			if m == nil || combined(s[:m[0]]) {
 				continue
 			}
-			if _, ok := r.Quantity(p.quantity); !ok {
+			table, ok := r.Quantity(p.quantity)
+			if !ok {
 				break
 			}
+			v := float64(atoi(s[m[2]:m[3]]))
+			if p.quantity == "requests.new_received.total" && v != table {
+				// "受理N件" often counts the requests carried over too.
+				if co, _ := r.Quantity("requests.carried_over.total"); v == table+co {
+					break
+				}
+			}
 			seen[p.quantity] = true
-			out = append(out, report.Fact{Quantity: p.quantity, Value: float64(atoi(s[m[2]:m[3]])), Text: s[m[0]:m[1]]})
+			out = append(out, report.Fact{Quantity: p.quantity, Value: v, Text: s[m[0]:m[1]]})
 			break
 		}
 	}
