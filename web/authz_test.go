@@ -77,6 +77,8 @@ func TestConsoleAuthorization(t *testing.T) {
 		{pattern: "GET /console/agencies/{id}/reports/{year}/cells/{table}/{row}/{col}", method: "GET", own: "/console/agencies/anxi-jyj/reports/2021/cells/三/granted/total",
 			other: "/console/agencies/anxi-gaj/reports/2021/cells/三/granted/total", ownOK: 200},
 		{pattern: "GET /console/admin/users", method: "GET", other: "/console/admin/users", adminOnly: true},
+		{pattern: "POST /console/admin/users", method: "POST", other: "/console/admin/users", form: url.Values{"login": {"evil"}, "name": {"x"}, "role": {"admin"}, "password": {"0123456789ab"}}, adminOnly: true},
+		{pattern: "POST /console/admin/agencies", method: "POST", other: "/console/admin/agencies", form: url.Values{"id": {"evil"}, "name": {"x"}, "scope": {"own"}}, adminOnly: true},
 		{pattern: "POST /console/admin/users/{id}", method: "POST", other: "/console/admin/users/u-admin", form: url.Values{"disabled": {"1"}}, adminOnly: true},
 		{pattern: "GET /console/admin/agencies", method: "GET", other: "/console/admin/agencies", adminOnly: true},
 		{pattern: "POST /console/admin/agencies/{id}", method: "POST", other: "/console/admin/agencies/anxi-gaj", form: url.Values{"name": {"改名"}}, adminOnly: true},

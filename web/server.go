@@ -31,6 +31,9 @@ type Config struct {
 	// Now is the clock (time.Now when nil); dates are taken in China
 	// Standard Time.
 	Now func() time.Time
+	// Hasher hashes the passwords admins set on the users page (nil: the
+	// page cannot create accounts or set passwords).
+	Hasher gongkai.PasswordHasher
 	// LoginRate and ApplyRate limit sign-in attempts and public submissions
 	// per client address (defaults: 10 and 5 per minute, bursts of the same).
 	LoginRate, ApplyRate Rate
@@ -46,6 +49,7 @@ type Server struct {
 	store  gongkai.Store
 	policy *gongkai.Policy
 	auth   *api.Auth
+	hasher gongkai.PasswordHasher
 	key    []byte
 	logger *slog.Logger
 	now    func() time.Time
@@ -93,7 +97,7 @@ func newServer(cfg Config) *Server {
 	if cfg.ApplyRate.Per == 0 {
 		cfg.ApplyRate = Rate{N: 5, Per: time.Minute}
 	}
-	s := &Server{svc: cfg.Service, store: cfg.Store, policy: cfg.Policy, auth: cfg.Auth, key: cfg.Key,
+	s := &Server{svc: cfg.Service, store: cfg.Store, policy: cfg.Policy, auth: cfg.Auth, hasher: cfg.Hasher, key: cfg.Key,
 		logger: cfg.Logger, now: cfg.Now, mux: http.NewServeMux(), cop: http.NewCrossOriginProtection(),
 		login: newLimiter(cfg.LoginRate), apply: newLimiter(cfg.ApplyRate)}
 	s.mux.HandleFunc("GET /static/{file}", serveStatic)

@@ -93,7 +93,7 @@ func newFixture() (*fixture, error) {
 		return nil, err
 	}
 	// auth keeps the real clock: the cookie jar expires cookies by it.
-	srv := newServer(Config{Service: svc, Auth: auth, Key: key, Now: now,
+	srv := newServer(Config{Service: svc, Auth: auth, Key: key, Now: now, Hasher: h,
 		LoginRate: Rate{N: 1000, Per: time.Minute}, ApplyRate: Rate{N: 1000, Per: time.Minute}})
 	if err := seedInbox(ctx, svc, db); err != nil {
 		return nil, err

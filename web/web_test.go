@@ -189,3 +189,20 @@ func TestFlash(t *testing.T) {
 		t.Error("a real confirmation is not shown")
 	}
 }
+
+// An admin creates an agency and a clerk for it, who can then sign in.
+func TestAdminCreates(t *testing.T) {
+	fx := mustFixture(t)
+	c := fx.client(t)
+	csrf := c.login(demo.AdminUsername, demo.AdminPassword)
+	if p := c.post("/console/admin/agencies", url.Values{"csrf": {csrf}, "id": {"anxi-tjj"}, "parent": {"anxi"}, "name": {"安溪县统计局"}, "scope": {"own"}}); p.status != http.StatusSeeOther {
+		t.Fatalf("create agency: %d\n%s", p.status, p.body)
+	}
+	if p := c.post("/console/admin/users", url.Values{"csrf": {csrf}, "login": {"clerk-tjj"}, "name": {"统计局经办人"}, "role": {"clerk"}, "agency": {"anxi-tjj"}, "password": {"short"}}); p.status != http.StatusBadRequest || !strings.Contains(p.body, "密码至少10个字符") {
+		t.Errorf("short password: %d", p.status)
+	}
+	if p := c.post("/console/admin/users", url.Values{"csrf": {csrf}, "login": {"clerk-tjj"}, "name": {"统计局经办人"}, "role": {"clerk"}, "agency": {"anxi-tjj"}, "password": {"tongji-clerk-2026"}}); p.status != http.StatusSeeOther {
+		t.Fatalf("create user: %d\n%s", p.status, p.body)
+	}
+	fx.client(t).login("clerk-tjj", "tongji-clerk-2026")
+}
