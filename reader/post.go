@@ -6,6 +6,15 @@ import (
 	"gongkai/report"
 )
 
+// Recheck runs the consistency rules on a report the reader made, as
+// report.Recheck does, then drops what only restates a missing row (see
+// tidy). Callers that recheck a read report (with the year before, say)
+// use it to keep the reader's view of a page cut short.
+func Recheck(r, prev *report.Report) {
+	report.Recheck(r, prev)
+	tidy(r)
+}
+
 // tidy runs after report.Recheck: it drops the arithmetic findings that
 // only restate a row or table the source does not have (a page cut short:
 // its cells are 0 and value.missing already says so), and folds the

@@ -223,8 +223,7 @@ func readItems(items []item, opt Options) (*report.Report, error) {
 	}
 	r.Narrative = narrative(items)
 	r.Facts = facts(r, narrativeText(items))
-	report.Recheck(r, nil)
-	tidy(r)
+	Recheck(r, nil)
 	return r, nil
 }
 
