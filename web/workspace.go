@@ -16,8 +16,9 @@ import (
 // acts for, with a button to generate each year's.
 type WorkspaceListPage struct {
 	Base
-	Years []int
-	Rows  []WorkspaceRow
+	Years      []int
+	Rows       []WorkspaceRow
+	Page, Last int
 }
 
 // WorkspaceRow is one agency's reports by year.
@@ -43,7 +44,7 @@ type WorkspacePage struct {
 }
 
 func init() {
-	register("workspaces", &WorkspaceListPage{Years: []int{2025}, Rows: []WorkspaceRow{{sampleAgency(), []WorkspaceEntry{{2025, 1, gongkai.ReportDraft}}}}})
+	register("workspaces", &WorkspaceListPage{Page: 1, Last: 2, Years: []int{2025}, Rows: []WorkspaceRow{{sampleAgency(), []WorkspaceEntry{{2025, 1, gongkai.ReportDraft}}}}})
 	g := sampleGrid()
 	register("workspace", &WorkspacePage{Rev: &gongkai.AnnualReport{Agency: "anxi", Year: 2025, Revision: 1, Status: gongkai.ReportDraft, Version: 2},
 		Report: &ReportPage{Heading: "报告", AgencyID: "anxi", Year: 2025, Findings: []FindingView{{"错误", "error", "表三", "不平衡", "r", "#c", "/r"}}, Errors: 1,
@@ -59,22 +60,41 @@ func (s *Server) registerWorkspaceRoutes() {
 	s.handle("GET /console/agencies/{id}/reports/{year}/cells/{table}/{row}/{col}", s.handleCell)
 }
 
-// coveredAgencies returns the agencies u acts for (Service.Authorize).
+// coveredAgencies returns the agencies u acts for, in tree order: User.Covers
+// (the rule Service.Authorize applies) on each agency's path, built from one
+// read of the tree.
 func (s *Server) coveredAgencies(r *http.Request, u *gongkai.User) ([]*gongkai.Agency, error) {
 	all, err := s.svc.Agencies(r.Context())
 	if err != nil {
 		return nil, err
 	}
-	var out []*gongkai.Agency
+	byID := make(map[string]*gongkai.Agency, len(all))
 	for _, a := range all {
-		if s.svc.Authorize(r.Context(), u, a.ID) == nil {
-			out = append(out, a)
+		byID[a.ID] = a
+	}
+	tree, err := s.agencyTree(r)
+	if err != nil {
+		return nil, err
+	}
+	var out []*gongkai.Agency
+	for _, n := range tree {
+		var path []string
+		for a := n.Agency; a != nil; a = byID[a.ParentID] {
+			path = append([]string{a.ID}, path...)
+			if a.ParentID == "" {
+				break
+			}
+		}
+		if u.Covers(path) {
+			out = append(out, n.Agency)
 		}
 	}
 	return out, nil
 }
 
-// handleWorkspaces handles the "GET /console/reports" route.
+// handleWorkspaces handles the "GET /console/reports?page=N" route: the
+// report revisions of the agencies the user acts for, ReportsPerPage
+// agencies a page.
 func (s *Server) handleWorkspaces(w http.ResponseWriter, r *http.Request) error {
 	u, err := requireUser(r)
 	if err != nil {
@@ -84,19 +104,36 @@ func (s *Server) handleWorkspaces(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	p := &WorkspaceListPage{Base: Base{Title: "年报工作台"}, Years: s.reportYears()}
-	for _, a := range ags {
-		revs, err := s.store.AnnualReports(r.Context(), gongkai.AnnualReportFilter{Agencies: []string{a.ID}})
-		if err != nil {
-			return err
+	last := max(1, (len(ags)+ReportsPerPage-1)/ReportsPerPage)
+	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	page = min(max(page, 1), last)
+	ags = ags[(page-1)*ReportsPerPage : min(len(ags), page*ReportsPerPage)]
+	p := &WorkspaceListPage{Base: Base{Title: "年报工作台"}, Years: s.reportYears(), Page: page, Last: last}
+	if len(ags) == 0 {
+		s.render(w, r, http.StatusOK, "workspaces", p)
+		return nil
+	}
+	ids := make([]string, len(ags))
+	for i, a := range ags {
+		ids[i] = a.ID
+	}
+	revs, err := s.store.AnnualReports(r.Context(), gongkai.AnnualReportFilter{Agencies: ids})
+	if err != nil {
+		return err
+	}
+	latest := map[string]*gongkai.AnnualReport{}
+	for _, rev := range revs {
+		k := rev.Agency + "/" + strconv.Itoa(rev.Year)
+		if l := latest[k]; l == nil || rev.Revision > l.Revision {
+			latest[k] = rev
 		}
+	}
+	for _, a := range ags {
 		row := WorkspaceRow{Agency: a}
 		for _, y := range p.Years {
 			e := WorkspaceEntry{Year: y}
-			for _, rev := range revs {
-				if rev.Year == y && rev.Revision >= e.Revision {
-					e.Revision, e.Status = rev.Revision, rev.Status
-				}
+			if rev := latest[a.ID+"/"+strconv.Itoa(y)]; rev != nil {
+				e.Revision, e.Status = rev.Revision, rev.Status
 			}
 			row.Entries = append(row.Entries, e)
 		}
