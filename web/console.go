@@ -12,7 +12,11 @@ type InboxPage struct {
 	Base
 	Rows  []InboxRow
 	Today gongkai.Date
+	More  int // open requests beyond the first InboxLimit, not shown
 }
+
+// InboxLimit is how many requests the inbox shows, the earliest due first.
+const InboxLimit = 500
 
 // InboxRow is an open request with its deadline and badge.
 type InboxRow struct {
@@ -25,7 +29,7 @@ type InboxRow struct {
 }
 
 func init() {
-	register("inbox", &InboxPage{Rows: []InboxRow{{ID: "R1", Agency: "教育局", Subject: "预算", State: gongkai.StateOpen, DueWhat: "答复期限", Badge: "overdue"}}})
+	register("inbox", &InboxPage{More: 3, Rows: []InboxRow{{ID: "R1", Agency: "教育局", Subject: "预算", State: gongkai.StateOpen, DueWhat: "答复期限", Badge: "overdue"}}})
 }
 
 func (s *Server) registerConsoleRoutes() {
@@ -89,6 +93,9 @@ func (s *Server) handleInbox(w http.ResponseWriter, r *http.Request) error {
 		}
 		return cmpString(a.ID, b.ID)
 	})
+	if len(p.Rows) > InboxLimit {
+		p.More, p.Rows = len(p.Rows)-InboxLimit, p.Rows[:InboxLimit]
+	}
 	s.render(w, r, http.StatusOK, "inbox", p)
 	return nil
 }

@@ -141,7 +141,31 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		limit = MaxUpload
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
-	s.mux.ServeHTTP(w, r)
+	start := time.Now()
+	sw := &statusWriter{ResponseWriter: w}
+	s.mux.ServeHTTP(sw, r)
+	// The path only: a tracking link's token is in the query.
+	s.logger.Info("web", "method", r.Method, "path", r.URL.Path, "status", sw.status, "took", time.Since(start))
+}
+
+// statusWriter remembers the status written, for the request log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
 }
 
 // handle registers h for pattern and records the route.
