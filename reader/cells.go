@@ -66,6 +66,7 @@ func scanTokens(toks []token, d *dict) *scan {
 			if cur.table == "四" {
 				t4values = true
 			}
+			pending = nil // a label names one run of numbers, not the next
 		}
 		cur = nil
 	}
