@@ -5,16 +5,39 @@
 // carries an uncertain finding (value.uncertain, value.missing).
 //
 // Every input kind becomes a sequence of items (text lines, table cells, row
-// boundaries). One matcher finds the tables by their labels, taken from the
-// definitions in report/layout.go and normalised (full/half width, brackets,
-// quotes, spaces), never by position; numbers whose cell boundaries were
-// lost are split by the consistency rules (digits.go).
+// boundaries): html.go, docx.go, markdown.go, text.go, pdf.go (pdftotext
+// -layout). tokens.go classifies them against the labels of both format
+// versions, taken from report/layout.go and normalised (normalize.go:
+// full/half width, brackets, quotes, spaces, 它/他, "1、"/"1."), cutting text
+// where labels and numbers run together. cells.go groups the numbers into
+// runs, each named by the row label right before it; fill.go and
+// requests.go put them into the tables by label, never by position — rows
+// whose labels the extraction detached are placed by their order between
+// labelled rows, and say so when the count does not fit. Runs whose cell
+// boundaries were lost are split in digits.go by the consistency rules.
+// meta.go reads year and agency, narrative.go sections 一/五/六 and the
+// figures they state (narrative.mismatch).
 //
-// Where several splits of a run of digits fit and no rule chooses (table 二),
-// the reader takes the most plausible by a fixed heuristic — a lone 0 for
-// 本年增/减, numbers of similar length in one row, a procurement average
-// near 10^5.5 元 per project — and always attaches a value.uncertain finding
-// listing the other readings.
+// Decisions where the format is silent:
+//   - A blank, "/", "-", "—" or "无" cell is 0 with value.blank; many blank
+//     rows of one table are reported once. A bare "|" line, or an empty line
+//     between two numbers, is an empty cell only when the row lacks one.
+//   - An empty cell merged across columns (HTML colspan, DOCX gridSpan)
+//     stands for that many empty cells.
+//   - A row or table absent (page cut short, tables published as images) is
+//     0 with value.missing; the arithmetic findings it would cause are
+//     dropped (Recheck).
+//   - Where several splits of a run of digits fit and no rule chooses (table
+//     二), the reader takes the most plausible by a fixed heuristic — a lone
+//     0 for 本年增/减, numbers of similar length in one row, then the smaller
+//     change; a procurement average near 10^5.5 元 per project — and always
+//     attaches a value.uncertain finding listing up to eight other readings.
+//     Where no split fits, no number is invented. The work is capped per row
+//     and per document.
+//   - The format version is the one most labels belong to (规范性文件, the
+//     2019 wording of a row both versions have, does not count); labels of
+//     both versions give format.mismatch, as does a year that implies the
+//     other version.
 package reader
 
 import (
