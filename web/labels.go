@@ -89,3 +89,12 @@ func applicantTypeLabel(t gongkai.ApplicantType) string {
 }
 
 func formatNumber(v float64) string { return report.FormatNumber(v) }
+
+// actorLabel names who recorded a step: the applicant through the portal,
+// or the user's id.
+func actorLabel(by string) string {
+	if by == gongkai.PublicActor {
+		return "申请人（网上）"
+	}
+	return by
+}
