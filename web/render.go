@@ -54,6 +54,7 @@ var funcs = template.FuncMap{
 	"pathEsc":       url.PathEscape,
 	"queryEsc":      url.QueryEscape,
 	"letterFor":     letterFor,
+	"actor":         actorLabel,
 	"appealKind":    func(k gongkai.AppealKind) string { return appealKinds[k] },
 	"appealOutcome": func(o gongkai.AppealOutcome) string { return appealOutcomes[o] },
 }
