@@ -34,6 +34,17 @@ func shot(t *testing.T, name string, _ bool) chromedp.Action[chromedp.Void] {
 	})
 }
 
+// unlabelled lists the form fields of the current page that have no label.
+const unlabelledJS = `Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea')).filter(e => e.labels.length === 0).map(e => e.name || e.id).join(',')`
+
+func checkLabels(t *testing.T, ctx context.Context, page string) {
+	t.Helper()
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](unlabelledJS))
+	if err != nil || got != "" {
+		t.Errorf("%s: fields without a label: %q (%v)", page, got, err)
+	}
+}
+
 // read returns the text of the first element matching the CSS selector.
 func read(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
@@ -73,7 +84,9 @@ func TestBrowser(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#phone"), "13905950001"),
 		chromedp.SendKeys(chromedp.CSS("#email"), "browser@example.cn"),
 		chromedp.SendKeys(chromedp.CSS("#subject"), "2026年安溪县义务教育阶段学校招生计划"),
-		chromedp.Click(chromedp.CSS("#commitment")), shot(t, "apply-form", false),
+		chromedp.Click(chromedp.CSS("#commitment")), shot(t, "apply-form", false))
+	checkLabels(t, ctx, "/apply")
+	run("submit",
 		chromedp.Click(chromedp.CSS(`form[action="/apply"] button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS("#receipt-number")))
 	receipt := read(t, ctx, "#receipt-number")
@@ -98,8 +111,9 @@ func TestBrowser(t *testing.T) {
 		chromedp.Navigate(base+track), chromedp.WaitVisible(chromedp.CSS("#text")),
 		chromedp.SendKeys(chromedp.CSS("#text"), "小学和初中阶段的招生计划"),
 		chromedp.Click(chromedp.CSS(`form[action$="/clarification"] button`)), chromedp.WaitVisible(chromedp.CSS(".flash")))
+	run("clerk's request page", chromedp.Navigate(base+req), chromedp.WaitVisible(chromedp.CSS("#ex-approver")))
+	checkLabels(t, ctx, req)
 	run("clerk extends and decides",
-		chromedp.Navigate(base+req), chromedp.WaitVisible(chromedp.CSS("#ex-approver")),
 		chromedp.SendKeys(chromedp.CSS("#ex-approver"), "李主任"),
 		chromedp.SendKeys(chromedp.CSS("#ex-note"), "需要汇总各学校的数据"),
 		chromedp.Click(chromedp.CSS(`#act-extended button`)), chromedp.WaitVisible(chromedp.CSS(".flash")),
