@@ -31,6 +31,10 @@ type Config struct {
 	// Now is the clock (time.Now when nil); dates are taken in China
 	// Standard Time.
 	Now func() time.Time
+	// SecureCookies marks the session cookie Secure even when the request
+	// came without TLS (a TLS-terminating proxy in front); it is Secure
+	// anyway on a TLS connection.
+	SecureCookies bool
 	// Hasher hashes the passwords admins set on the users page (nil: the
 	// page cannot create accounts or set passwords).
 	Hasher gongkai.PasswordHasher
@@ -50,6 +54,7 @@ type Server struct {
 	policy *gongkai.Policy
 	auth   *api.Auth
 	hasher gongkai.PasswordHasher
+	secure bool
 	key    []byte
 	logger *slog.Logger
 	now    func() time.Time
@@ -97,7 +102,7 @@ func newServer(cfg Config) *Server {
 	if cfg.ApplyRate.Per == 0 {
 		cfg.ApplyRate = Rate{N: 5, Per: time.Minute}
 	}
-	s := &Server{svc: cfg.Service, store: cfg.Store, policy: cfg.Policy, auth: cfg.Auth, hasher: cfg.Hasher, key: cfg.Key,
+	s := &Server{svc: cfg.Service, store: cfg.Store, policy: cfg.Policy, auth: cfg.Auth, hasher: cfg.Hasher, secure: cfg.SecureCookies, key: cfg.Key,
 		logger: cfg.Logger, now: cfg.Now, mux: http.NewServeMux(), cop: http.NewCrossOriginProtection(),
 		login: newLimiter(cfg.LoginRate), apply: newLimiter(cfg.ApplyRate)}
 	s.mux.HandleFunc("GET /static/{file}", serveStatic)
@@ -129,7 +134,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "same-origin")
-	if r.TLS != nil {
+	if r.TLS != nil || s.secure {
 		h.Set("Strict-Transport-Security", "max-age=31536000")
 	}
 	if err := s.cop.Check(r); err != nil {
