@@ -117,7 +117,10 @@ func TestLogin(t *testing.T) {
 	if p.status != http.StatusUnauthorized || !strings.Contains(p.body, "用户名或密码错误") {
 		t.Errorf("unknown login: %d", p.status)
 	}
-	c.login(demo.AdminUsername, demo.AdminPassword)
+	ok := c.post("/console/login", url.Values{"login": {demo.AdminUsername}, "password": {demo.AdminPassword}, "next": {"//evil.example/console"}})
+	if ck := ok.header.Get("Set-Cookie"); !strings.Contains(ck, "HttpOnly") || !strings.Contains(ck, "SameSite=Lax") || ok.header.Get("Location") != "/console" {
+		t.Errorf("sign-in: cookie %q, redirect %q", ck, ok.header.Get("Location"))
+	}
 	if p := c.get("/console"); p.status != 200 || !strings.Contains(p.body, "待办申请") {
 		t.Errorf("inbox: %d", p.status)
 	}
