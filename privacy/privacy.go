@@ -96,7 +96,9 @@ func fold(text string) folded {
 	return f
 }
 
-func isAlnum(r rune) bool { return r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' }
+func isAlnum(r rune) bool {
+	return r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z'
+}
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 // Scan returns the personal data in text, ordered by position and not
