@@ -210,13 +210,23 @@ func facts(r *report.Report, text string) []report.Fact {
 			break
 		}
 	}
-	if strings.Contains(text, "处理费") {
-		s := squeeze(text)
-		if m := feeRE.FindStringSubmatch(s); m != nil {
+	// The fee: only the text around each "处理费" is looked at.
+	for from := 0; ; {
+		i := strings.Index(text[from:], "处理费")
+		if i < 0 {
+			break
+		}
+		at := from + i
+		from = at + len("处理费")
+		w := squeeze(strings.ToValidUTF8(text[max(0, at-90):min(len(text), at+90)], ""))
+		if m := feeRE.FindStringSubmatch(w); m != nil {
 			v, _ := decimalShift(m[1], map[bool]int{true: 4, false: 0}[m[2] == "万"])
 			out = append(out, report.Fact{Quantity: ProcessingFee, Value: v, Text: m[0]})
-		} else if m := noFeeRE.FindString(s); m != "" {
+			break
+		}
+		if m := noFeeRE.FindString(w); m != "" {
 			out = append(out, report.Fact{Quantity: ProcessingFee, Value: 0, Text: m})
+			break
 		}
 	}
 	return out
