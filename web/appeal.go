@@ -107,18 +107,18 @@ func (s *Server) handleAppealCreate(w http.ResponseWriter, r *http.Request) erro
 }
 
 // handleAppealClose handles the "POST /console/appeals/{id}/close" route:
-// the end of a case; a 结果纠正 reopens the request (Policy.CloseAppeal),
-// in one transaction with the closing.
+// the end of a case; a 结果纠正 reopens the request, in one transaction with
+// the closing (Service.CloseAppeal).
 func (s *Server) handleAppealClose(w http.ResponseWriter, r *http.Request) error {
 	u, err := s.checkForm(r)
 	if err != nil {
 		return err
 	}
-	a, err := s.store.Appeal(r.Context(), r.PathValue("id"))
+	a, err := s.svc.Appeal(r.Context(), u, r.PathValue("id")) // authorizes
 	if err != nil {
 		return err
 	}
-	req, _, err := s.svc.Request(r.Context(), u, a.RequestID) // authorizes
+	req, _, err := s.svc.Request(r.Context(), u, a.RequestID)
 	if err != nil {
 		return err
 	}
@@ -127,23 +127,7 @@ func (s *Server) handleAppealClose(w http.ResponseWriter, r *http.Request) error
 		return s.appealFail(w, r, u, gongkai.Errorf(gongkai.EINVALID, "请填写正确的审结日期"))
 	}
 	outcome := gongkai.AppealOutcome(r.PostFormValue("outcome"))
-	version := len(req.Events)
-	closed := *a
-	if err := s.policy.CloseAppeal(&closed, req, on, outcome, u.ID, gongkai.Date{}); err != nil {
-		return s.appealFail(w, r, u, err)
-	}
-	ctx := gongkai.WithActor(r.Context(), "user:"+u.ID)
-	err = s.store.WithTx(ctx, func(tx gongkai.Store) error {
-		if _, err := tx.CloseAppeal(ctx, a.ID, on, outcome); err != nil {
-			return err
-		}
-		if len(req.Events) > version {
-			_, err := tx.AppendEvents(ctx, req.ID, version, req.Events[version:]...)
-			return err
-		}
-		return nil
-	})
-	if err != nil {
+	if _, err := s.svc.CloseAppeal(r.Context(), u, a.ID, len(req.Events), on, outcome, gongkai.Date{}); err != nil {
 		return s.appealFail(w, r, u, err)
 	}
 	return seeOther(w, r, "/console/appeals?ok="+urlQuery("已审结"))
