@@ -46,6 +46,7 @@ type golden struct {
 	SourceText    map[string]string             `json:"source_text"`
 	MustFind      [][3]string                   `json:"must_find"` // rule, table, row of other findings
 	Facts         map[string]float64            `json:"facts"`     // figures the narrative states
+	Note          string                        `json:"note"`
 }
 
 func TestCorpus(t *testing.T) {

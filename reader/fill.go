@@ -60,12 +60,75 @@ func laterComplete(runs []run, k int, id string, n int) bool {
 	return false
 }
 
+// guessedBlanks: the row was completed with bare "|" or empty lines taken
+// as empty cells — they may as well have been padding, and a number lost.
+func guessedBlanks(ru run, n int) bool {
+	if ru.realCount() >= n {
+		return false
+	}
+	for _, t := range ru.vals {
+		if t.kind == tkMaybe {
+			return true
+		}
+	}
+	return false
+}
+
+func cellValues(ts []token) []float64 {
+	vs := make([]float64, len(ts))
+	for i, t := range ts {
+		if t.cell.kind == cellNumber {
+			vs[i] = t.cell.value
+		}
+	}
+	return vs
+}
+
+// groupSums: in each whole group of five numbers the last is the sum of the
+// four before it.
+func groupSums(vs []float64) bool {
+	for g := 0; g+5 <= len(vs); g += 5 {
+		if !approx(vs[g]+vs[g+1]+vs[g+2]+vs[g+3], vs[g+4]) {
+			return false
+		}
+	}
+	return true
+}
+
+// rowSum: the last number is the sum of the others (table 三's rows).
+func rowSum(vs []float64) bool {
+	var s float64
+	for _, v := range vs[:len(vs)-1] {
+		s += v
+	}
+	return approx(s, vs[len(vs)-1])
+}
+
+// checkGuessedBlanks flags a row completed with guessed empty cells unless
+// a rule shows the guess right (table 三: the row total; table 四: the
+// group total); table 二 has no rule, so such a row is always flagged.
+func (f *filler) checkGuessedBlanks(t *report.Table, row *report.Row, ru run, vals []token, sumEvery int) {
+	if !guessedBlanks(ru, len(row.Columns)) || len(vals) < len(row.Columns) {
+		return
+	}
+	vs := cellValues(vals[:len(row.Columns)])
+	switch {
+	case t.Def.ID == "三" && rowSum(vs):
+		return
+	case sumEvery > 0 && groupSums(vs):
+		return
+	}
+	f.add(report.Finding{Rule: "value.uncertain", Severity: report.Uncertain, Table: t.Def.ID, Row: row.ID,
+		Message: fmt.Sprintf("表%s“%s”有单元格空白，但原文的分隔不能确定是哪一格，可能错位", t.Def.ID, row.Label)})
+}
+
 // fillOne fills one row from its run; sumEvery > 0 says the row's last
 // number is the sum of the others (table 四 groups).
 func (f *filler) fillOne(t *report.Table, row *report.Row, ru run, sumEvery int) {
 	vals, extra, ok := rowValues(ru, len(row.Columns))
 	if ok {
 		f.fillRow(t, row, vals)
+		f.checkGuessedBlanks(t, row, ru, vals, sumEvery)
 		if extra {
 			f.add(report.Finding{Rule: "value.uncertain", Severity: report.Uncertain, Table: t.Def.ID, Row: row.ID,
 				Message: fmt.Sprintf("表%s“%s”的数字多于%d个，只读取了前%d个", t.Def.ID, row.Label, len(row.Columns), len(row.Columns))})
@@ -223,6 +286,13 @@ func (f *filler) fillAppeals(runs []run) {
 	if extra {
 		f.add(report.Finding{Rule: "value.uncertain", Severity: report.Uncertain, Table: "四",
 			Message: "表四的数字多于15个，只读取了前15个"})
+	}
+	if ok && len(vals) < 15 && len(vals) > 0 {
+		f.add(report.Finding{Rule: "value.uncertain", Severity: report.Uncertain, Table: "四",
+			Message: fmt.Sprintf("表四只有%d个数字（应为15个），缺少哪一格无法确定，按顺序读取", len(vals))})
+	} else if ok && guessedBlanks(all, 15) && !groupSums(cellValues(vals)) {
+		f.add(report.Finding{Rule: "value.uncertain", Severity: report.Uncertain, Table: "四",
+			Message: "表四有空白单元格，其位置无法确定且总计不符，可能错位"})
 	}
 	for gi, row := range def.Rows {
 		lo := gi * 5

@@ -153,6 +153,7 @@ func (f *filler) fillRequests(runs []run) {
 			vals, extra, ok := rowValues(*s.ru, ncol)
 			if ok {
 				f.fillRow(t, row, vals)
+				f.checkGuessedBlanks(t, row, *s.ru, vals, 0)
 				if extra {
 					f.add(report.Finding{Rule: "value.uncertain", Severity: report.Uncertain, Table: "三", Row: row.ID,
 						Message: fmt.Sprintf("表三“%s”的数字多于%d个，只读取了前%d个", row.Label, ncol, ncol)})
