@@ -19,11 +19,13 @@ import (
 	"gongkai/sqlite"
 )
 
-// TestLoad measures the public pages over a synthetic province of 5,000
-// agencies and 20,000 requests on SQLite: the 99th percentile of a mix of
-// page views (home, report lists, guides, reports of single agencies, the
-// form) must stay under 50 ms. It takes a minute or two, so it runs only
-// with GONGKAI_LOAD_TEST=1.
+// TestLoad is a correctness smoke over a synthetic province of 5,000
+// agencies and 20,000 requests on SQLite: every public page of a mix (home,
+// report lists, guides, reports of single agencies, the form) and the
+// admin's console pages answer 200 at that scale. It logs the timings for
+// the curious but asserts no speed: speed is measured under load with
+// "gongkai load" and recorded in docs/bench/load.md. It takes a minute or
+// two, so it runs only with GONGKAI_LOAD_TEST=1.
 func TestLoad(t *testing.T) {
 	if os.Getenv("GONGKAI_LOAD_TEST") != "1" {
 		t.Skip("set GONGKAI_LOAD_TEST=1 to run the 5,000-agency load test")
@@ -68,9 +70,6 @@ func TestLoad(t *testing.T) {
 			}
 			if round > 0 {
 				lat = append(lat, d)
-				if d > 50*time.Millisecond {
-					t.Logf("slow: GET %s %v", p, d)
-				}
 			}
 		}
 	}
@@ -83,11 +82,11 @@ func TestLoad(t *testing.T) {
 		t0 := time.Now()
 		h.ServeHTTP(w, req)
 		t.Logf("admin GET %s: %d in %v (%d bytes)", p, w.Code, time.Since(t0), w.Body.Len())
+		if w.Code != http.StatusOK {
+			t.Errorf("admin GET %s: %d", p, w.Code)
+		}
 	}
 	slices.Sort(lat)
 	p50, p99 := lat[len(lat)/2], lat[len(lat)*99/100]
-	t.Logf("%d page views: p50 %v, p99 %v, max %v", len(lat), p50, p99, lat[len(lat)-1])
-	if p99 > 50*time.Millisecond {
-		t.Errorf("p99 %v, want under 50 ms", p99)
-	}
+	t.Logf("%d page views, one at a time (not a load figure): p50 %v, p99 %v, max %v", len(lat), p50, p99, lat[len(lat)-1])
 }
