@@ -29,13 +29,19 @@ func TestPerturbedNeverSilent(t *testing.T) {
 	for i := 0; i < n; i++ {
 		want := randomReport(rng, []int{2020, 2023}[i%2])
 		var b bytes.Buffer
-		switch i % 3 {
+		switch i % 5 {
 		case 0:
 			render.Text(&b, want)
 		case 1:
 			render.Markdown(&b, want)
-		default:
+		case 2:
 			render.HTML(&b, want)
+		case 3:
+			b.WriteString(layoutText(want))
+		default:
+			// Boundaries lost, then one line per table row so that the
+			// damage hits a row, not a whole table.
+			lostBoundaries(&b, want)
 		}
 		lines := strings.Split(b.String(), "\n")
 		// Damage only the tables: from the first table line on.
@@ -47,7 +53,7 @@ func TestPerturbedNeverSilent(t *testing.T) {
 			}
 		}
 		k := start + rng.Intn(len(lines)-start)
-		what := rng.Intn(4)
+		what := rng.Intn(5)
 		if what == 2 {
 			// Two cells swapped in a row keep every rule; no reader can tell.
 			// Scrapers lose and repeat lines and cut pages; they do not swap.
@@ -64,6 +70,14 @@ func TestPerturbedNeverSilent(t *testing.T) {
 			}
 		case 3: // the page cut
 			lines = lines[:k]
+		case 4: // a character that is no digit lost (a separator, part of a label):
+			// a digit lost changes what the source says, not how it is read
+			if r := []rune(lines[k]); len(r) > 0 {
+				j := rng.Intn(len(r))
+				if r[j] < '0' || r[j] > '9' {
+					lines[k] = string(append(r[:j:j], r[j+1:]...))
+				}
+			}
 		}
 		doc := strings.Join(lines, "\n")
 		got, err := Read([]byte(doc), "", Options{})
@@ -84,6 +98,39 @@ func TestPerturbedNeverSilent(t *testing.T) {
 	if silent > 0 {
 		t.Errorf("%d of %d damaged reports have a silent wrong number", silent, n)
 	}
+}
+
+// layoutText writes a report the way pdftotext -layout lays a PDF out: one
+// row per line, long labels cut at the column's width, numbers spaced apart.
+func layoutText(r *report.Report) string {
+	var b strings.Builder
+	b.WriteString(render.Title(r) + "\n")
+	for k, tbl := range r.Tables() {
+		b.WriteString(report.Sections[k+1] + "\n")
+		if tbl.Def.ID == "四" {
+			b.WriteString("行政复议        行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计\n")
+			var nums []string
+			for _, row := range tbl.Def.Rows {
+				for _, c := range row.Columns {
+					nums = append(nums, report.FormatNumber(tbl.Get(row.ID, c.ID)))
+				}
+			}
+			b.WriteString(strings.Join(nums, "   ") + "\n")
+			continue
+		}
+		for _, row := range tbl.Def.Rows {
+			lbl := []rune(row.Label)
+			if len(lbl) > 14 {
+				lbl = lbl[:14]
+			}
+			var nums []string
+			for _, c := range row.Columns {
+				nums = append(nums, report.FormatNumber(tbl.Get(row.ID, c.ID)))
+			}
+			b.WriteString("    " + string(lbl) + "        " + strings.Join(nums, "     ") + "\n")
+		}
+	}
+	return b.String()
 }
 
 func safeLine(s string, k int) string {
