@@ -2,8 +2,12 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -122,5 +126,35 @@ func TestLoadRefusesNonLoopback(t *testing.T) {
 	_, err := loopbackURL("http://example.com")
 	if err == nil || !strings.Contains(err.Error(), "only loopback servers") {
 		t.Errorf("example.com: %v", err)
+	}
+}
+
+// TestLoadPprofLoopbackOnly checks that serve's --pprof, used to profile a
+// page found slow under load, listens on loopback only.
+func TestLoadPprofLoopbackOnly(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	for _, addr := range []string{"0.0.0.0:6060", ":6060", "192.0.2.1:6060"} {
+		if err := servePprof(ctx, addr, logger); err == nil {
+			t.Errorf("%s: accepted", addr)
+		}
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	if err := servePprof(ctx, addr, logger); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get("http://" + addr + "/debug/pprof/cmdline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("pprof: %s", resp.Status)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -56,6 +57,7 @@ type serveConfig struct {
 	Demo       bool   // load the demo jurisdiction into an empty database
 	SecretFile string // the session signing key's file ("" = default)
 	Secret     string // the key itself (GONGKAI_SECRET only; never a flag)
+	Pprof      string // loopback address of the net/http/pprof endpoints ("" = none)
 }
 
 // DefaultAddr is where "gongkai serve" listens unless told otherwise.
@@ -69,6 +71,7 @@ func parseServeConfig(args []string, stderr io.Writer, getenv func(string) strin
 	fs.StringVar(&cfg.Addr, "addr", "", "listen address (default "+DefaultAddr+", or GONGKAI_ADDR)")
 	fs.BoolVar(&cfg.Demo, "demo", false, "load the 安溪县 demo jurisdiction into an empty database")
 	fs.StringVar(&cfg.SecretFile, "secret-file", "", "file holding the session signing key (or GONGKAI_SECRET_FILE)")
+	fs.StringVar(&cfg.Pprof, "pprof", "", "serve net/http/pprof on this loopback address, e.g. 127.0.0.1:6060 (for profiling)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return cfg, err
@@ -166,6 +169,12 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer, logger *slog.
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
+	if cfg.Pprof != "" {
+		if err := servePprof(ctx, cfg.Pprof, logger); err != nil {
+			ln.Close()
+			return err
+		}
+	}
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(ln) }()
 	logger.Info("gongkai serving", "url", "http://"+ln.Addr().String()+"/", "db", redactDSN(cfg.DB))
@@ -185,6 +194,33 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer, logger *slog.
 		return err
 	}
 	logger.Info("stopped")
+	return nil
+}
+
+// servePprof serves the net/http/pprof endpoints on addr, a loopback
+// address only, until ctx is done.
+func servePprof(ctx context.Context, addr string, logger *slog.Logger) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("--pprof %q: %w", addr, err)
+	}
+	if _, err := loopbackURL("http://" + net.JoinHostPort(host, "0")); err != nil {
+		return fmt.Errorf("--pprof %q: only a loopback address may serve the profiles", addr)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	ps := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go ps.Serve(ln)
+	go func() { <-ctx.Done(); ps.Close() }()
+	logger.Info("pprof serving", "url", "http://"+ln.Addr().String()+"/debug/pprof/")
 	return nil
 }
 
