@@ -287,6 +287,21 @@ func (f *filler) fillAppeals(runs []run) {
 		f.add(report.Finding{Rule: "value.uncertain", Severity: report.Uncertain, Table: "四",
 			Message: "表四的数字多于15个，只读取了前15个"})
 	}
+	if len(vals) == 15 && !groupSums(cellValues(vals)) {
+		// Published transposed (rows 结果维持…总计, columns 行政复议…复议后
+		// 起诉)? Read that way when only that way adds up.
+		tr := make([]token, 15)
+		for g := 0; g < 3; g++ {
+			for j := 0; j < 5; j++ {
+				tr[g*5+j] = vals[j*3+g]
+			}
+		}
+		if groupSums(cellValues(tr)) {
+			vals = tr
+			f.add(report.Finding{Rule: "value.uncertain", Severity: report.Uncertain, Table: "四",
+				Message: "表四的数字按行政复议、行政诉讼分组读不平，按转置的表格（各行为结果、各列为复议和诉讼）读取则相符，已按转置读取"})
+		}
+	}
 	if ok && len(vals) < 15 && len(vals) > 0 {
 		f.add(report.Finding{Rule: "value.uncertain", Severity: report.Uncertain, Table: "四",
 			Message: fmt.Sprintf("表四只有%d个数字（应为15个），缺少哪一格无法确定，按顺序读取", len(vals))})

@@ -449,3 +449,21 @@ func TestEmptyLinesAsCells(t *testing.T) {
 		}
 	}
 }
+
+// TestTransposedAppeals: table 四 published with outcomes as rows.
+func TestTransposedAppeals(t *testing.T) {
+	doc := "某某县2021年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n行政复议 | 未经复议直接起诉 | 复议后起诉\n" +
+		"结果维持 2 1 0\n结果纠正 1 0 0\n其他结果 0 0 0\n尚未审结 0 1 0\n总计 3 2 0\n"
+	got := readBack(t, []byte(doc), Options{})
+	want := map[string][]float64{"review": {2, 1, 0, 0, 3}, "suit_direct": {1, 0, 0, 1, 2}, "suit_after_review": {0, 0, 0, 0, 0}}
+	for g, vs := range want {
+		for j, c := range got.Appeals.Def.Row(g).Columns {
+			if v := got.Appeals.Get(g, c.ID); v != vs[j] {
+				t.Errorf("%s.%s = %v, want %v", g, c.ID, v, vs[j])
+			}
+		}
+	}
+	if report.HasErrors(got.Findings) {
+		t.Errorf("findings %+v", got.Findings)
+	}
+}
