@@ -32,7 +32,7 @@ func scanNumbers(f folded, spans []span) []span {
 		}
 		matched := false
 		for j := min(i+4, len(gs)-1); j >= i && !matched; j-- {
-			if !joinable(f, gs, i, j) {
+			if !joinable(f, gs, i, j) || besideMask(f, gs[i].from, gs[j].to) {
 				continue
 			}
 			if s, ok := classify(f, gs[i:j+1]); ok && !overlaps(spans, s.from, s.to) {
@@ -85,6 +85,14 @@ func subRuns(f folded, g group, spans []span) []span {
 		}
 		if j-i == 17 && j < g.to && (f.r[j] == 'X' || f.r[j] == 'x') {
 			j++
+			if j < g.to && isDigit(f.r[j]) {
+				// 17 digits, X, more digits: part of a longer code.
+				for j < g.to && isAlnum(f.r[j]) {
+					j++
+				}
+				i = j
+				continue
+			}
 		}
 		if j-i < g.to-g.from {
 			if s, ok := classify(f, []group{{i, j}}); ok && !overlaps(spans, s.from, s.to) {
@@ -112,15 +120,15 @@ func classify(f folded, gs []group) (span, bool) {
 	// An id number starts with a region code (never 0) and carries a birth
 	// date in digits 7–14.
 	idLike := len(s) == 18 && allDigits(s[:17]) && (isDigit(rune(s[17])) || s[17] == 'X') &&
-		s[0] != '0' && plausibleDate(s[6:14])
+		province(s[:2]) && plausibleDate(s[6:14])
 	switch {
 	case idLike && ValidIDNumber(s):
 		return span{IDCard, from, to, true}, true
-	case !sep && ValidCreditCode(s):
+	case !sep && ValidCreditCode(s) && (province(s[2:4]) || s[2:8] == "100000"):
 		return span{CreditCode, from, to, true}, true
 	case !sep && idLike:
 		return span{IDCard, from, to, false}, true
-	case !sep && len(s) == 15 && allDigits(s) && s[0] != '0' && plausibleDate("19"+s[6:12]):
+	case !sep && len(s) == 15 && allDigits(s) && province(s[:2]) && plausibleDate("19"+s[6:12]):
 		return span{IDCard15, from, to, false}, true
 	}
 	if !allDigits(s) {
@@ -156,4 +164,18 @@ func classify(f folded, gs []group) (span, bool) {
 		}
 	}
 	return span{}, false
+}
+
+// provinces are the first two digits of the administrative division codes
+// (GB/T 2260) that id numbers and credit codes carry: the provinces, and
+// 71, 81, 82, 83 for Taiwan, Hong Kong and Macao residents.
+const provinces = "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82 83"
+
+func province(s string) bool { return len(s) == 2 && allDigits(s) && strings.Contains(provinces, s) }
+
+// besideMask reports whether the runes [from, to) touch a mask character:
+// the kept digits of a masked number (138****5678) are not read again as
+// the start or end of another number.
+func besideMask(f folded, from, to int) bool {
+	return from > 0 && f.r[from-1] == MaskRune || to < len(f.r) && f.r[to] == MaskRune
 }

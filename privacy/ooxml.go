@@ -159,10 +159,10 @@ func sheetNames(parts []*part) map[string]string {
 	targets := map[string]string{}
 	if rels := byName["xl/_rels/workbook.xml.rels"]; rels != nil {
 		for _, n := range rels.nodes {
-			if n.attrName != "Id" || len(n.stack) == 0 {
+			if n.attrName != "Id" || n.top == nil {
 				continue
 			}
-			if t, ok := n.stack[len(n.stack)-1].attr("Target"); ok {
+			if t, ok := n.top.attr("Target"); ok {
 				tg := t.value
 				if strings.HasPrefix(tg, "/") {
 					tg = tg[1:]
@@ -176,20 +176,16 @@ func sheetNames(parts []*part) map[string]string {
 	out := map[string]string{}
 	if wb := byName["xl/workbook.xml"]; wb != nil {
 		for _, n := range wb.nodes {
-			if n.attrName != "name" || len(n.stack) == 0 {
-				continue
-			}
-			e := n.stack[len(n.stack)-1:]
-			if e[0].local != "sheet" {
+			if n.attrName != "name" || n.top == nil || n.top.local != "sheet" {
 				continue
 			}
 			label := "工作表“" + n.text + "”"
-			if st, ok := e[0].attr("state"); ok && st.value == "hidden" {
+			if st, ok := n.top.attr("state"); ok && st.value == "hidden" {
 				label += "（隐藏）"
 			} else if ok && st.value == "veryHidden" {
 				label += "（深度隐藏）"
 			}
-			if id, ok := e[0].attr("id"); ok {
+			if id, ok := n.top.attr("id"); ok {
 				out[targets[id.value]] = label
 			}
 		}
@@ -272,10 +268,10 @@ func maskArchive(data []byte, hits []Hit) ([]byte, error) {
 // (<c r="B2"><v>13812345678</v></c>) into an inline string, since a mask is
 // not a number.
 func numericCell(p *part, n *node) []edit {
-	if n.attrName != "" || len(n.stack) < 2 {
+	if n.attrName != "" || n.top == nil || n.top.parent == nil {
 		return nil
 	}
-	v, c := n.stack[len(n.stack)-1], n.stack[len(n.stack)-2]
+	v, c := n.top, n.top.parent
 	if v.local != "v" || c.local != "c" || v.closeStart < 0 {
 		return nil
 	}

@@ -22,7 +22,7 @@ var containers = map[string]bool{"p": true, "si": true, "c": true, "comment": tr
 var textLeaves = map[string]bool{"t": true, "delText": true, "instrText": true, "v": true, "f": true}
 
 func inElem(n *node, locals ...string) bool {
-	for _, e := range n.stack {
+	for e, k := n.top, 0; e != nil && k < maxWalk; e, k = e.parent, k+1 {
 		for _, l := range locals {
 			if e.local == l {
 				return true
@@ -58,13 +58,13 @@ func ooxmlUnits(nodes []node) []unit {
 			add(key{}, i)
 			continue
 		}
-		if strings.TrimSpace(n.text) == "" && (len(n.stack) == 0 || !textLeaves[n.stack[len(n.stack)-1].local]) {
+		if strings.TrimSpace(n.text) == "" && (n.top == nil || !textLeaves[n.top.local]) {
 			continue
 		}
 		var c *elem
-		for k := len(n.stack) - 1; k >= 0; k-- {
-			if containers[n.stack[k].local] {
-				c = n.stack[k]
+		for e, k := n.top, 0; e != nil && k < maxWalk; e, k = e.parent, k+1 {
+			if containers[e.local] {
+				c = e
 				break
 			}
 		}

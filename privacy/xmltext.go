@@ -17,7 +17,12 @@ type elem struct {
 	tagStart, tagEnd     int    // the start tag, from '<' to after '>'
 	attrs                []attr
 	closeStart, closeEnd int // the end tag; -1 while not seen
+	parent               *elem
 }
+
+// maxWalk bounds the walks up the element chain, so that malformed input
+// (thousands of unclosed tags) stays linear.
+const maxWalk = 256
 
 func (e *elem) attr(local string) (attr, bool) {
 	for _, a := range e.attrs {
@@ -40,9 +45,9 @@ type node struct {
 	start, end int // raw byte range of the content
 	text       string
 	cdata      bool
-	attrName   string  // for an attribute value
-	stack      []*elem // enclosing elements, outermost first (an attribute's own element last)
-	block      int     // HTML: count of block-level tags before it
+	attrName   string // for an attribute value
+	top        *elem  // the enclosing element (an attribute's own element); parent links lead up
+	block      int    // HTML: count of block-level tags before it
 }
 
 func localName(n string) string {
@@ -59,7 +64,7 @@ func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c =
 // nil, says which tags do not end an HTML text unit.
 func parseXML(data []byte, inline func(local string) bool) []node {
 	var nodes []node
-	var stack []*elem
+	var top *elem
 	block := 0
 	emit := func(a, b int, cdata bool) {
 		if a >= b {
@@ -70,7 +75,7 @@ func parseXML(data []byte, inline func(local string) bool) []node {
 		if !cdata {
 			t = html.UnescapeString(raw)
 		}
-		nodes = append(nodes, node{start: a, end: b, text: t, cdata: cdata, stack: append([]*elem(nil), stack...), block: block})
+		nodes = append(nodes, node{start: a, end: b, text: t, cdata: cdata, top: top, block: block})
 	}
 	skipTo := func(from int, marker string) int {
 		j := bytes.Index(data[from:], []byte(marker))
@@ -109,10 +114,10 @@ func parseXML(data []byte, inline func(local string) bool) []node {
 				return nodes
 			}
 			name := strings.TrimSpace(string(rest[2:gt]))
-			for k := len(stack) - 1; k >= 0; k-- {
-				if stack[k].name == name {
-					stack[k].closeStart, stack[k].closeEnd = lt, lt+gt+1
-					stack = stack[:k]
+			for e, k := top, 0; e != nil && k < maxWalk; e, k = e.parent, k+1 {
+				if e.name == name {
+					e.closeStart, e.closeEnd = lt, lt+gt+1
+					top = e.parent
 					break
 				}
 			}
@@ -134,11 +139,11 @@ func parseXML(data []byte, inline func(local string) bool) []node {
 				if strings.HasPrefix(a.name, "xmlns") || a.valStart >= a.valEnd {
 					continue
 				}
-				st := append(append([]*elem(nil), stack...), e)
-				nodes = append(nodes, node{start: a.valStart, end: a.valEnd, text: a.value, attrName: a.name, stack: st, block: -1})
+				nodes = append(nodes, node{start: a.valStart, end: a.valEnd, text: a.value, attrName: a.name, top: e, block: -1})
 			}
+			e.parent = top
 			if !selfClosing {
-				stack = append(stack, e)
+				top = e
 			}
 			i = end
 		}
