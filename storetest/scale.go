@@ -54,6 +54,7 @@ func BenchScale(b *testing.B, st gongkai.Store, year int) {
 		ids[i] = a.ID
 	}
 	one := sub[len(sub)/2].ID // a department or township
+	b.Logf("root %s (%d agencies in its subtree), one agency %s, year %d", root, len(sub), one, year)
 	svc := gongkai.NewService(st, nil)
 	report := func(b *testing.B, id string, scope gongkai.ReportScope) {
 		for b.Loop() {

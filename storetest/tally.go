@@ -145,3 +145,23 @@ func cells(t *report.Table) map[string]float64 {
 	}
 	return m
 }
+
+// BackfillHistories returns event histories that cover what migration 0002
+// backfills (first_outcome): closures of every kind, a 2019 "other", a
+// decision after a reopening, a request never closed and one never
+// received. The key is the request id.
+func BackfillHistories() map[string][]gongkai.Event {
+	ev := func(kind gongkai.EventKind, on string) gongkai.Event {
+		return gongkai.Event{Kind: kind, On: d(on), By: "clerk", At: at}
+	}
+	return map[string][]gongkai.Event{
+		"B1": {Received("2024-03-01"), Decided("2024-03-20", "granted")},
+		"B2": {Received("2025-02-01"), Decided("2025-02-20", "other")},
+		"B3": {Received("2025-03-01"), ev(gongkai.EventWithdrawn, "2025-03-02")},
+		"B4": {Received("2025-04-01"), ev(gongkai.EventClarificationRequested, "2025-04-02"), ev(gongkai.EventClarificationLapsed, "2025-05-10")},
+		"B5": {Received("2025-04-01"), ev(gongkai.EventFeeLapsed, "2025-05-10")},
+		"B6": {Received("2024-05-01"), Decided("2024-05-20", "withheld_internal"), ev(gongkai.EventReopened, "2025-01-15"), Decided("2025-02-01", "granted")},
+		"B7": {Received("2023-11-01")},
+		"B8": nil,
+	}
+}
