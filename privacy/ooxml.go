@@ -42,6 +42,30 @@ func isXMLPart(name string) bool {
 	return strings.HasSuffix(n, ".xml") || strings.HasSuffix(n, ".rels") || strings.HasSuffix(n, ".vml")
 }
 
+// unscanned returns a hit for each member that is neither XML nor a font
+// or printer setting: content the scanners do not read.
+func unscanned(zr *zip.Reader) []Hit {
+	var hits []Hit
+	for _, f := range zr.File {
+		n := strings.ToLower(f.Name)
+		if isXMLPart(f.Name) || f.FileInfo().IsDir() || strings.HasSuffix(n, ".odttf") ||
+			strings.Contains(n, "/fonts/") || strings.Contains(n, "printersettings") {
+			continue
+		}
+		where := "嵌入对象"
+		switch {
+		case strings.Contains(n, "thumbnail"):
+			where = "缩略图（未识别文字）"
+		case strings.Contains(n, "/media/"):
+			where = "图片（未识别文字）"
+		case strings.Contains(n, "vbaproject"):
+			where = "宏"
+		}
+		hits = append(hits, Hit{Kind: Unscanned, Text: f.Name, Part: f.Name, Context: where})
+	}
+	return hits
+}
+
 // readArchive opens an OOXML package and parses its XML members.
 func readArchive(data []byte) (*zip.Reader, []*part, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -140,13 +164,14 @@ func docxPlace(p *part, _ *node) string {
 // endnotes, comments, the text of tracked insertions and deletions, field
 // instructions, document properties (core, app, custom), relationship
 // targets, and every attribute value (such as revision authors).
-// Embedded binary objects and images are not read.
+// Images, the thumbnail and embedded objects are not read: each is
+// reported as an Unscanned hit.
 func ScanDOCX(data []byte, opts Options) ([]Hit, error) {
-	_, parts, err := readArchive(data)
+	zr, parts, err := readArchive(data)
 	if err != nil {
 		return nil, err
 	}
-	return scanParts(parts, opts, docxPlace), nil
+	return append(scanParts(parts, opts, docxPlace), unscanned(zr)...), nil
 }
 
 // sheetNames maps worksheet parts to their names and visibility from
@@ -198,13 +223,14 @@ func sheetNames(parts []*part) map[string]string {
 // and inline strings, numeric cell values, formulas, comments and threaded
 // comments, document properties, relationship targets and attribute values.
 // Each hit in a worksheet says which sheet and whether it is hidden.
+// Images and embedded objects are reported as Unscanned hits.
 func ScanXLSX(data []byte, opts Options) ([]Hit, error) {
-	_, parts, err := readArchive(data)
+	zr, parts, err := readArchive(data)
 	if err != nil {
 		return nil, err
 	}
 	sheets := sheetNames(parts)
-	return scanParts(parts, opts, func(p *part, n *node) string {
+	return append(scanParts(parts, opts, func(p *part, n *node) string {
 		if s, ok := sheets[p.name]; ok {
 			return s
 		}
@@ -212,7 +238,7 @@ func ScanXLSX(data []byte, opts Options) ([]Hit, error) {
 			return "共享字符串"
 		}
 		return commonPlace(p.name)
-	}), nil
+	}), unscanned(zr)...), nil
 }
 
 // maskArchive rewrites the parts that hits touch and copies every other
@@ -295,7 +321,8 @@ func numericCell(p *part, n *node) []edit {
 
 // MaskDOCX returns the document with each hit (from ScanDOCX on the same
 // bytes) masked in the XML text itself — body, comments, properties — and
-// the deleted text of a tracked deletion a hit touches removed.
+// the deleted text of a tracked deletion a hit touches removed. Unscanned
+// hits are left alone (Verify reports them again).
 func MaskDOCX(data []byte, hits []Hit) ([]byte, error) { return maskArchive(data, hits) }
 
 // MaskXLSX returns the workbook with each hit (from ScanXLSX on the same

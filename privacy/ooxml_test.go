@@ -149,6 +149,24 @@ func TestHTML(t *testing.T) {
 	}
 }
 
+func TestScanDOCX_Unscanned(t *testing.T) {
+	doc := buildZip(map[string]string{
+		"word/document.xml":          xmlHead + `<w:document ` + wNS + `><w:body>` + wp("正文") + `</w:body></w:document>`,
+		"word/media/image1.png":      "\x89PNG",
+		"docProps/thumbnail.jpeg":    "\xff\xd8",
+		"word/embeddings/sheet.xlsx": "PK",
+		"word/fonts/font1.odttf":     "x",
+	})
+	hits, err := ScanDOCX(doc, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"unscanned docProps/thumbnail.jpeg @缩略图（未识别文字）", "unscanned word/embeddings/sheet.xlsx @嵌入对象", "unscanned word/media/image1.png @图片（未识别文字）"}
+	if got := hitSummary(hits); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("ScanDOCX:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 func TestScanDOCX_NotAZip(t *testing.T) {
 	if _, err := ScanDOCX([]byte("not a zip"), Options{}); err == nil {
 		t.Fatal("no error")

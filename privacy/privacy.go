@@ -31,6 +31,11 @@ const (
 	BankCard   Kind = "bank_card"   // 13–19 digits passing Luhn
 	Email      Kind = "email"
 	Name       Kind = "name" // a name given in Options.Names
+	// Unscanned is a member of a DOCX or XLSX package whose content the
+	// scanners cannot read: images (including the document thumbnail),
+	// embedded objects, macros. It cannot be masked; the reviewer removes
+	// it from the document or accepts it.
+	Unscanned Kind = "unscanned"
 )
 
 // Checksummed reports whether k has a check digit, so that Valid hits of it
