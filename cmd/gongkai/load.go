@@ -45,13 +45,18 @@ Only loopback servers are accepted (127.0.0.0/8, ::1, localhost): this is a
 tool to measure one's own server, not to load anybody else's.
 
 Without --paths the groups are discovered from the server:
-  static       the hashed /static/…css stylesheet linked from the home page
-  home         /
-  report       /agencies/{id}/reports/{year}, a spread of agencies and years
-  report-json  /api/v1/agencies/{id}/reports/{year}, the same spread
-  lists        /reports?page=N and /agencies/{id}/proactive
-  guide        /agencies/{id}/guide
-with the agencies from GET /api/v1/agencies. A --paths FILE holds one
+  static          the hashed /static/…css stylesheet linked from the home page
+  home            /
+  report          /agencies/{id}/reports/{year}, a spread of the agencies
+                  reporting their own records, years in turn
+  report-json     /api/v1/agencies/{id}/reports/{year}, the same spread
+  report-subtree  /agencies/{id}/reports/{year} of agencies adding up the
+                  agencies below them, from the third level down (counties)
+  report-top      with --top only: the same for the root and the second
+                  level (a province's or a city's live report)
+  lists           /reports?page=N and /agencies/{id}/proactive (own spread)
+  guide           /agencies/{id}/guide, a spread of all agencies
+with the agencies (and their levels) from GET /api/v1/agencies. A --paths FILE holds one
 "GROUP PATH" per line (# starts a comment); it should have a "static" group
 for the ratios.
 
@@ -70,6 +75,7 @@ type loadConfig struct {
 	Agencies    int    // agencies sampled for the discovered paths
 	Years       string // years of the report paths, e.g. "2021-2025"
 	Seed        uint64
+	Top         bool // add the root's and the second level's live reports
 }
 
 // loadTarget is one path of a group.
@@ -128,6 +134,7 @@ func runLoad(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&cfg.Agencies, "agencies", 60, "agencies sampled for the discovered report, list and guide paths")
 	fs.StringVar(&cfg.Years, "years", "2021-2025", "years of the report paths (FROM-TO)")
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "seed of the path and group choices")
+	fs.BoolVar(&cfg.Top, "top", false, "add a report-top group: the live reports of the root and the second level (seconds each)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return 2
@@ -259,7 +266,9 @@ func discoverLoadPaths(ctx context.Context, c *http.Client, base *url.URL, cfg l
 		return b, err
 	}
 	var agencies []struct {
-		ID string `json:"id"`
+		ID     string  `json:"id"`
+		Parent *string `json:"parent_id"`
+		Scope  string  `json:"report_scope"`
 	}
 	b, err := get("/api/v1/agencies")
 	if err != nil {
@@ -270,6 +279,35 @@ func discoverLoadPaths(ctx context.Context, c *http.Client, base *url.URL, cfg l
 	}
 	if len(agencies) == 0 {
 		return nil, errors.New("the server has no agencies")
+	}
+	parent := map[string]string{}
+	for _, a := range agencies {
+		if a.Parent != nil {
+			parent[a.ID] = *a.Parent
+		}
+	}
+	depth := func(id string) int {
+		d := 0
+		for p, ok := parent[id]; ok && d < 100; p, ok = parent[p] {
+			d++
+		}
+		return d
+	}
+	// own: agencies reporting their own records; subtree: those adding up
+	// the agencies below them, from the third level down (counties); top:
+	// the root and the second level, whose live reports add up a province
+	// or a city and take seconds each.
+	var all, own, subtree, top []string
+	for _, a := range agencies {
+		all = append(all, a.ID)
+		switch {
+		case a.Scope != "subtree":
+			own = append(own, a.ID)
+		case depth(a.ID) >= 2:
+			subtree = append(subtree, a.ID)
+		default:
+			top = append(top, a.ID)
+		}
 	}
 	home, err := get("/")
 	if err != nil {
@@ -289,27 +327,41 @@ func discoverLoadPaths(ctx context.Context, c *http.Client, base *url.URL, cfg l
 			pages, _ = strconv.Atoi(string(m[1]))
 		}
 	}
-	// A spread: every k-th agency of the list (parents before children, so
-	// the spread runs across the levels), the root included, years in turn.
-	var ids []string
-	step := max(1, len(agencies)/cfg.Agencies)
-	for i := 0; i < len(agencies) && len(ids) < cfg.Agencies; i += step {
-		ids = append(ids, agencies[i].ID)
-	}
 	out := []loadTarget{{"static", string(css)}, {"home", "/"}}
-	for i, id := range ids {
-		y := from + i%(to-from+1)
-		e := url.PathEscape(id)
-		out = append(out,
-			loadTarget{"report", fmt.Sprintf("/agencies/%s/reports/%d", e, y)},
-			loadTarget{"report-json", fmt.Sprintf("/api/v1/agencies/%s/reports/%d", e, y)},
-			loadTarget{"lists", "/agencies/" + e + "/proactive"},
-			loadTarget{"guide", "/agencies/" + e + "/guide"})
+	add := func(group, format string, ids []string, years bool) {
+		for i, id := range spread(ids, cfg.Agencies) {
+			p := fmt.Sprintf(format, url.PathEscape(id))
+			if years {
+				p += strconv.Itoa(from + i%(to-from+1))
+			}
+			out = append(out, loadTarget{group, p})
+		}
 	}
+	add("report", "/agencies/%s/reports/", own, true)
+	add("report-json", "/api/v1/agencies/%s/reports/", own, true)
+	add("report-subtree", "/agencies/%s/reports/", subtree, true)
+	if cfg.Top {
+		add("report-top", "/agencies/%s/reports/", top, true)
+	}
+	add("lists", "/agencies/%s/proactive", own, false)
+	add("guide", "/agencies/%s/guide", all, false)
 	for i := 0; i < min(pages, cfg.Agencies); i++ {
 		out = append(out, loadTarget{"lists", fmt.Sprintf("/reports?page=%d", 1+i*pages/min(pages, cfg.Agencies))})
 	}
 	return out, nil
+}
+
+// spread returns n of ids, evenly spaced (ids are in tree order, so the
+// spread runs across the jurisdiction).
+func spread(ids []string, n int) []string {
+	if len(ids) <= n {
+		return ids
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = ids[i*len(ids)/n]
+	}
+	return out
 }
 
 // parseYears parses "2021-2025" or "2025".

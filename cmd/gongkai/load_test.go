@@ -22,9 +22,13 @@ func fakePortal(t *testing.T) *httptest.Server {
 	t.Helper()
 	m := http.NewServeMux()
 	m.HandleFunc("GET /api/v1/agencies", func(w http.ResponseWriter, r *http.Request) {
-		var as []map[string]any
+		// A root, a city and a county adding up their subtrees, then 7
+		// departments of the county.
+		as := []map[string]any{{"id": "p", "parent_id": nil, "report_scope": "subtree"},
+			{"id": "p-c", "parent_id": "p", "report_scope": "subtree"},
+			{"id": "p-c-k", "parent_id": "p-c", "report_scope": "subtree"}}
 		for i := range 7 {
-			as = append(as, map[string]any{"id": fmt.Sprintf("a%d", i), "name": "机关"})
+			as = append(as, map[string]any{"id": fmt.Sprintf("p-c-k-d%d", i), "parent_id": "p-c-k", "report_scope": "own"})
 		}
 		json.NewEncoder(w).Encode(as)
 	})
@@ -51,7 +55,7 @@ func fakePortal(t *testing.T) *httptest.Server {
 func TestLoadAgainstLoopback(t *testing.T) {
 	srv := fakePortal(t)
 	var out, errb bytes.Buffer
-	code := run([]string{"load", "--url", srv.URL, "--clients", "4", "--duration", "1s", "--json"}, &out, &errb)
+	code := run([]string{"load", "--url", srv.URL, "--clients", "4", "--duration", "1s", "--top", "--json"}, &out, &errb)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
@@ -59,7 +63,8 @@ func TestLoadAgainstLoopback(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
-	want := []string{"static", "home", "report", "report-json", "lists", "guide"}
+	want := []string{"static", "home", "report", "report-json", "report-subtree", "report-top", "lists", "guide"}
+	wantPaths := []int{1, 1, 7, 7, 1, 2, 7 + 3, 10}
 	if len(res.Groups) != len(want) {
 		t.Fatalf("groups %+v, want %v", res.Groups, want)
 	}
@@ -67,6 +72,9 @@ func TestLoadAgainstLoopback(t *testing.T) {
 	for i, g := range res.Groups {
 		if g.Group != want[i] {
 			t.Errorf("group %d = %q, want %q", i, g.Group, want[i])
+		}
+		if g.Paths != wantPaths[i] {
+			t.Errorf("%s: %d paths, want %d", g.Group, g.Paths, wantPaths[i])
 		}
 		if g.Requests == 0 || g.Errors != 0 {
 			t.Errorf("%s: %d requests, %d errors (%s)", g.Group, g.Requests, g.Errors, g.FirstErr)
@@ -82,11 +90,7 @@ func TestLoadAgainstLoopback(t *testing.T) {
 	if sum != res.Requests || res.Errors != 0 || res.Clients != 4 {
 		t.Errorf("total %d requests (%d errors), groups sum to %d", res.Requests, res.Errors, sum)
 	}
-	// 7 agencies sampled (one proactive page each) and the 3 report pages.
-	if g := res.Groups[4]; g.Paths != 7+3 {
-		t.Errorf("lists: %d paths, want 10", g.Paths)
-	}
-	if !strings.Contains(errb.String(), "6 groups") {
+	if !strings.Contains(errb.String(), "8 groups") {
 		t.Errorf("stderr: %s", errb.String())
 	}
 }
