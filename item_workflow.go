@@ -21,7 +21,8 @@ type PrivacyHit struct {
 	// Masked reports whether the published content has it masked.
 	Masked bool
 	// AcceptedBy is the reviewer who decided it may be published as is
-	// (e.g. a company's 统一社会信用代码, which is public anyway).
+	// (e.g. a company's 统一社会信用代码, which is public anyway); it must be
+	// the item's reviewer (Review.Reviewer).
 	AcceptedBy string
 }
 
@@ -109,7 +110,7 @@ func (p *CatalogPolicy) Approve(it *Item, r Review) error {
 // Publish publishes an approved item today. Only 主动公开 items are published
 // (条例第十九、二十条; 依申请公开 and 不予公开 information is not, 条例第十四至十六条),
 // the item needs its 索引号 (国办秘函〔2009〕6号), and every privacy hit on its
-// content must be masked or accepted by a reviewer other than the drafter:
+// content must be masked or accepted by the item's reviewer (not the drafter):
 // personal privacy may not be disclosed (条例第十五条).
 func (p *CatalogPolicy) Publish(it *Item, hits []PrivacyHit) error {
 	if !it.statusIn(ItemApproved) {
@@ -126,7 +127,7 @@ func (p *CatalogPolicy) Publish(it *Item, hits []PrivacyHit) error {
 		if h.Masked {
 			continue
 		}
-		if h.AcceptedBy == "" || h.AcceptedBy == it.DraftedBy {
+		if h.AcceptedBy == "" || h.AcceptedBy != it.Review.Reviewer || h.AcceptedBy == it.DraftedBy {
 			open = append(open, fmt.Sprintf("%s的%s", h.Where, h.Kind))
 		}
 	}
@@ -170,12 +171,13 @@ func (p *CatalogPolicy) Amend(it *Item, by, note string) error {
 	return nil
 }
 
-// Withdraw takes a published item down. A note explaining the withdrawal
+// Withdraw takes a published (or amended) item down. A note explaining the withdrawal
 // stays public in its place (the catalog keeps the 索引号, which is never
 // reused).
 func (p *CatalogPolicy) Withdraw(it *Item, note string) error {
-	if !it.statusIn(ItemPublished) {
-		return wrongStatus(it, "撤回", ItemPublished)
+	// An amended item is withdrawable too: its previous version is public.
+	if !it.statusIn(ItemPublished, ItemAmended) {
+		return wrongStatus(it, "撤回", ItemPublished, ItemAmended)
 	}
 	if strings.TrimSpace(note) == "" {
 		return itemInvalid("先审后发", "撤回须填写向公众说明的撤回说明")

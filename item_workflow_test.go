@@ -92,6 +92,7 @@ func TestCatalog_Publish(t *testing.T) {
 			{Where: "附件1.pdf", Kind: "credit_code", Text: testCreditCode, AcceptedBy: "u-reviewer"},
 		}, ""},
 		{"ErrOpenHit", nil, []PrivacyHit{{Where: "正文", Kind: "id_card", Text: "x"}}, "条例第十五条"},
+		{"ErrAcceptedByAnotherUser", nil, []PrivacyHit{{Where: "正文", Kind: "mobile", Text: "x", AcceptedBy: "u-other"}}, "条例第十五条"},
 		{"ErrAcceptedByDrafter", nil, []PrivacyHit{{Where: "正文", Kind: "name", Text: "张三", AcceptedBy: "u-drafter"}}, "条例第十五条"},
 		{"ErrOnRequest", func(it *Item) { it.Attribute, it.AttributeReason = AttrOnRequest, "条例第十五条" }, nil, "条例第十九条"},
 		{"ErrNoIndexNo", func(it *Item) { it.IndexNo = "" }, nil, "国办秘函〔2009〕6号"},
