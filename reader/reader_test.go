@@ -467,3 +467,22 @@ func TestTransposedAppeals(t *testing.T) {
 		t.Errorf("findings %+v", got.Findings)
 	}
 }
+
+// TestDroppedEmptyCells: a page scraped one cell per line with its empty
+// cells dropped altogether: the natural-person figure and the total remain.
+func TestDroppedEmptyCells(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("某某局2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况\n")
+	for _, row := range report.LayoutOf(report.V2021).Requests.Rows {
+		fmt.Fprintf(&b, "%s\n26\n26\n", row.Label)
+	}
+	got := readBack(t, []byte(b.String()), Options{})
+	for _, row := range got.Requests.Def.Rows {
+		if got.Requests.Get(row.ID, "natural_person") != 26 || got.Requests.Get(row.ID, "total") != 26 || got.Requests.Get(row.ID, "commercial") != 0 {
+			t.Errorf("%s read wrong", row.ID)
+		}
+		if !flagged(got, "三", row.ID) {
+			t.Errorf("%s not flagged", row.ID)
+		}
+	}
+}

@@ -151,6 +151,11 @@ func (f *filler) fillRequests(runs []run) {
 		}
 		if s.readings == nil && chosen[i] < 0 {
 			vals, extra, ok := rowValues(*s.ru, ncol)
+			if ok && len(vals) < ncol {
+				if full, placed := f.placeTotal(row, vals, ncol); placed {
+					vals = full
+				}
+			}
 			if ok {
 				f.fillRow(t, row, vals)
 				f.checkGuessedBlanks(t, row, *s.ru, vals, 0)
@@ -158,6 +163,8 @@ func (f *filler) fillRequests(runs []run) {
 					f.add(report.Finding{Rule: "value.uncertain", Severity: report.Uncertain, Table: "三", Row: row.ID,
 						Message: fmt.Sprintf("表三“%s”的数字多于%d个，只读取了前%d个", row.Label, ncol, ncol)})
 				}
+			} else if full, placed := f.placeTotal(row, runNumbers(*s.ru), ncol); placed && !s.truncated {
+				f.fillRow(t, row, full)
 			} else {
 				f.fillReadings(t, row, *s.ru, nil, s.truncated, true)
 			}
@@ -165,6 +172,10 @@ func (f *filler) fillRequests(runs []run) {
 			c := chosen[i]
 			switch {
 			case len(s.readings) == 0:
+				if full, placed := f.placeTotal(row, runNumbers(*s.ru), ncol); placed && !s.truncated {
+					f.fillRow(t, row, full)
+					break
+				}
 				f.fillReadings(t, row, *s.ru, nil, s.truncated, true)
 			case c == -2: // pinned by the rules
 				f.fillRow(t, row, readingTokens(s.readings[0]))
@@ -181,6 +192,36 @@ func (f *filler) fillRequests(runs []run) {
 				Message: fmt.Sprintf("表三“%s”行在原文中没有标签，%s，可能对错行", row.Label, s.doubt)})
 		}
 	}
+}
+
+// runNumbers is the value tokens of a run.
+func runNumbers(ru run) []token {
+	var nums []token
+	for _, tk := range ru.vals {
+		if tk.kind == tkValue {
+			nums = append(nums, tk)
+		}
+	}
+	return nums
+}
+
+// placeTotal reads a row of table 三 that has fewer numbers than columns,
+// each a whole number (cells dropped with their boundaries: the empty cells
+// of a page scraped one per line): when the last adds up the others, it is
+// the 总计, the others the first columns, the cells dropped empty. The row
+// is flagged: which columns the numbers belong to is not certain.
+func (f *filler) placeTotal(row *report.Row, vals []token, ncol int) ([]token, bool) {
+	if len(vals) < 2 || len(vals) >= ncol || !rowSum(cellValues(vals)) {
+		return nil, false
+	}
+	full := append([]token(nil), vals[:len(vals)-1]...)
+	for len(full) < ncol-1 {
+		full = append(full, token{kind: tkValue, cell: parsedCell{kind: cellBlank}})
+	}
+	full = append(full, vals[len(vals)-1])
+	f.add(report.Finding{Rule: "value.uncertain", Severity: report.Uncertain, Table: "三", Row: row.ID,
+		Message: fmt.Sprintf("表三“%s”只有%d个数字，最后一个等于其余之和，按总计读取，其余按前几列读取，缺少的单元格按空白计；各数字所属的列不能确定", row.Label, len(vals))})
+	return full, true
 }
 
 // solveColumns chooses among the readings of the rows whose boundaries were
