@@ -1,10 +1,6 @@
 package reader
 
-import (
-	"fmt"
-
-	"gongkai/report"
-)
+import "gongkai/report"
 
 // Recheck runs the consistency rules on a report the reader made, as
 // report.Recheck does, then drops what only restates a missing row (see
@@ -17,8 +13,8 @@ func Recheck(r, prev *report.Report) {
 
 // tidy runs after report.Recheck: it drops the arithmetic findings that
 // only restate a row or table the source does not have (a page cut short:
-// its cells are 0 and value.missing already says so), and folds the
-// value.blank findings of a table whose blank cells fill many rows into one.
+// its cells are 0 and value.missing already says so). value.blank findings
+// stay one per row, so that every blank cell can be shown where it is.
 func tidy(r *report.Report) {
 	missing := map[string]bool{} // "三|row" or "三|" for a whole table
 	for _, f := range r.Findings {
@@ -28,7 +24,6 @@ func tidy(r *report.Report) {
 		}
 	}
 	var out []report.Finding
-	blanks := map[string][]report.Finding{}
 	for _, f := range r.Findings {
 		switch f.Rule {
 		case "requests.balance", "requests.outcome_sum":
@@ -43,20 +38,8 @@ func tidy(r *report.Report) {
 			if missing[f.Table+"|"+f.Row] || missing[f.Table+"|"] || (f.Column == "" && missing[f.Table+"|*"]) {
 				continue
 			}
-		case "value.blank":
-			blanks[f.Table] = append(blanks[f.Table], f)
-			continue
 		}
 		out = append(out, f)
-	}
-	for _, tid := range []string{"二", "三", "四"} {
-		fs := blanks[tid]
-		if len(fs) <= 3 {
-			out = append(out, fs...)
-			continue
-		}
-		msg := fmt.Sprintf("表%s有%d行含空白单元格，按0计；如%s", tid, len(fs), fs[0].Message)
-		out = append(out, report.Finding{Rule: "value.blank", Severity: report.Warning, Table: tid, Message: msg})
 	}
 	report.SortFindings(r.Layout(), out)
 	r.Findings = out

@@ -19,9 +19,14 @@
 // figures they state (narrative.mismatch).
 //
 // Decisions where the format is silent:
-//   - A blank, "/", "-", "—" or "无" cell is 0 with value.blank; many blank
-//     rows of one table are reported once. A bare "|" line, or an empty line
-//     between two numbers, is an empty cell only when the row lacks one.
+//   - A blank, "/", "-", "—" or "无" cell is 0 with value.blank, one finding
+//     per row. A bare "|" line, or an empty line between two numbers, is an
+//     empty cell only when the row lacks one, and the row is flagged unless
+//     its total shows the guess right.
+//   - A table 三 row short of numbers whose last adds up the others: that
+//     one is the 总计, the others the first columns (flagged).
+//   - Table 四 that adds up only when read transposed is read transposed
+//     (flagged).
 //   - An empty cell merged across columns (HTML colspan, DOCX gridSpan)
 //     stands for that many empty cells.
 //   - A row or table absent (page cut short, tables published as images) is
