@@ -223,11 +223,12 @@ func parseTag(data []byte, lt int) (e *elem, end int, selfClosing, ok bool) {
 }
 
 // escapeText escapes masked text for writing back into a text node or an
-// attribute value.
+// attribute value. A text node keeps a '>' as it is (except after "]]"):
+// escaping it would change how a stray '<' before it parses, and the
+// masked document must read back into the same text units.
 func escapeText(s string, attrValue bool) string {
-	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 	if attrValue {
-		r = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;")
+		return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;").Replace(s)
 	}
-	return r.Replace(s)
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", "]]>", "]]&gt;").Replace(s)
 }
