@@ -305,12 +305,23 @@ func readingTokens(r reading) []token {
 }
 
 // plausibility scores a reading of a row that no rule constrains (table
-// 二): lower is more plausible. The heuristic, documented in the package
-// comment: a 本年增/减 of a lone 0 is the usual case; the numbers of one row
-// tend to have similar lengths (then the shorter change); a procurement's
-// average amount per project is near 10^5.5 元.
+// 二, and 三 when the rules leave a choice): lower is more plausible. The
+// heuristic, documented in the package comment: a 本年增/减 of a lone 0 is
+// the usual case; the numbers of one row tend to have similar lengths (then
+// the smaller change); a procurement's average amount per project is near
+// 10^5.5 元; in table 三, fewer organisations' cells filled.
 func plausibility(r reading, cols []report.Column) float64 {
 	score := 0.0
+	if len(cols) > 1 && cols[0].ID == "natural_person" {
+		// Table 三: most requests come from natural persons; a reading with
+		// fewer organisations' cells filled is the more plausible.
+		for i := 1; i < len(r)-1 && i < len(cols)-1; i++ {
+			if partValue(r[i]) != 0 {
+				score++
+			}
+		}
+		return score
+	}
 	var lens []float64
 	var projects float64
 	for i, p := range r {
