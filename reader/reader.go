@@ -35,7 +35,8 @@
 //   - Where several splits of a run of digits fit and no rule chooses (table
 //     二), the reader takes the most plausible by a fixed heuristic — a lone
 //     0 for 本年增/减, numbers of similar length in one row, then the smaller
-//     change; a procurement average near 10^5.5 元 per project — and always
+//     change; a procurement average near 10^5.5 元 per project; in table 三,
+//     when the rules leave a choice, fewer organisations' cells — and always
 //     attaches a value.uncertain finding listing up to eight other readings.
 //     Where no split fits, no number is invented. The work is capped per row
 //     and per document.
