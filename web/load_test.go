@@ -90,3 +90,52 @@ func TestLoad(t *testing.T) {
 	p50, p99 := lat[len(lat)/2], lat[len(lat)*99/100]
 	t.Logf("%d page views, one at a time (not a load figure): p50 %v, p99 %v, max %v", len(lat), p50, p99, lat[len(lat)-1])
 }
+
+// TestLightPagesMatchComputedReports checks the two pages made cheaper after
+// the load test (docs/bench/load.md) against the whole computed reports they
+// used to be built from: the trend chart of a report page (tables 三 only)
+// and the 主动公开 page (table 二 only), for every agency of the demo, own
+// and subtree scopes alike.
+func TestLightPagesMatchComputedReports(t *testing.T) {
+	fx := mustFixture(t)
+	ctx := context.Background()
+	s := fx.srv
+	ags, err := fx.svc.Agencies(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range ags {
+		got, err := s.trend(ctx, a.ID, 2024)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range got {
+			rep, err := fx.svc.ComputedReport(ctx, a.ID, p.Year, a.ReportScope)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := (trendPoint{p.Year, rep.Requests.Get("new_received", "total"), rep.Requests.Get("total_handled", "total")}); p != want {
+				t.Errorf("%s: trend %+v, want %+v", a.ID, p, want)
+			}
+		}
+		want := &ProactivePage{Base: Base{Title: a.Name + "法定主动公开内容"}, Agency: a}
+		for _, y := range s.reportYears() {
+			rep, err := fx.svc.ComputedReport(ctx, a.ID, y, a.ReportScope)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want.Years = append(want.Years, ProactiveYear{Year: y, Table: gridView(rep.Proactive, nil, nil)})
+		}
+		path := "/agencies/" + a.ID + "/proactive"
+		w := httptest.NewRecorder()
+		s.render(w, httptest.NewRequest("GET", path, nil), http.StatusOK, "proactive", want)
+		g := httptest.NewRecorder()
+		s.ServeHTTP(g, httptest.NewRequest("GET", path, nil))
+		if g.Code != http.StatusOK || g.Body.String() != w.Body.String() {
+			t.Errorf("GET %s: %d, page differs from the one built from ComputedReport", path, g.Code)
+		}
+	}
+	if len(ags) < 2 {
+		t.Fatalf("%d agencies", len(ags))
+	}
+}
