@@ -210,7 +210,7 @@ func (it *Item) Validate() error {
 		}
 	case ItemWithdrawn:
 		if strings.TrimSpace(it.WithdrawalNote) == "" {
-			return itemInvalid("先审后发", "撤回的事项须有公开说明")
+			return itemInvalid(RuleWorkflow, "撤回的事项须有公开说明")
 		}
 	default:
 		return Errorf(EINVALID, "未知的事项状态 %q", it.Status)

@@ -47,7 +47,7 @@ func TestItem_Validate(t *testing.T) {
 		{"ErrAttachmentType", func(it *Item) { it.Attachments[0].MediaType = "application/zip" }, "", false},
 		{"ErrAttachmentDigest", func(it *Item) { it.Attachments[0].SHA256 = "xyz" }, "", false},
 		{"ErrRepealedNoDate", func(it *Item) { it.Normative = &NormativeDoc{Validity: Repealed} }, "", false},
-		{"ErrWithdrawnNoNote", func(it *Item) { it.Status = ItemWithdrawn }, "先审后发", false},
+		{"ErrWithdrawnNoNote", func(it *Item) { it.Status = ItemWithdrawn }, RuleWorkflow, false},
 		{"ErrPublishedNoIndexNo", func(it *Item) { it.Status, it.PublishedOn = ItemPublished, it.WrittenOn }, "", false},
 		{"ErrNoTitle", func(it *Item) { it.Title = " " }, "", false},
 	}

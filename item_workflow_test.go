@@ -45,7 +45,7 @@ func TestCatalog_Submit(t *testing.T) {
 	if err := p.Submit(it, "u-drafter"); err != nil || it.Status != ItemSubmitted {
 		t.Fatalf("Submit: %v, status %s", err, it.Status)
 	}
-	wantRule(t, p.Submit(it, "u-drafter"), "先审后发")
+	wantRule(t, p.Submit(it, "u-drafter"), RuleWorkflow)
 }
 
 func TestCatalog_Approve(t *testing.T) {
@@ -76,7 +76,7 @@ func TestCatalog_Approve(t *testing.T) {
 			}
 		})
 	}
-	wantRule(t, p.Approve(mustItem(), Review{Reviewer: "x", SecrecyReviewed: true}), "先审后发")
+	wantRule(t, p.Approve(mustItem(), Review{Reviewer: "x", SecrecyReviewed: true}), RuleWorkflow)
 }
 
 func TestCatalog_Publish(t *testing.T) {
@@ -96,7 +96,7 @@ func TestCatalog_Publish(t *testing.T) {
 		{"ErrAcceptedByDrafter", nil, []PrivacyHit{{Where: "正文", Kind: "name", Text: "张三", AcceptedBy: "u-drafter"}}, "条例第十五条"},
 		{"ErrOnRequest", func(it *Item) { it.Attribute, it.AttributeReason = AttrOnRequest, "条例第十五条" }, nil, "条例第十九条"},
 		{"ErrNoIndexNo", func(it *Item) { it.IndexNo = "" }, nil, "国办秘函〔2009〕6号"},
-		{"ErrNotApproved", func(it *Item) { it.Status = ItemSubmitted }, nil, "先审后发"},
+		{"ErrNotApproved", func(it *Item) { it.Status = ItemSubmitted }, nil, "条例第十七条"},
 	}
 	p := testCatalog("2024-10-08 09:00")
 	for _, test := range tests {
@@ -129,7 +129,7 @@ func TestCatalog_AmendAndWithdraw(t *testing.T) {
 	if err := p.Publish(it, nil); err != nil {
 		t.Fatal(err)
 	}
-	wantRule(t, p.Amend(it, "u-drafter", " "), "条例第二十六条")
+	wantRule(t, p.Amend(it, "u-drafter", " "), RuleWorkflow)
 	p2 := testCatalog("2024-12-02 09:00")
 	if err := p2.Amend(it, "u-drafter2", "更正附件中的资助标准"); err != nil {
 		t.Fatal(err)
@@ -139,7 +139,7 @@ func TestCatalog_AmendAndWithdraw(t *testing.T) {
 		t.Fatalf("after Amend: %+v", it)
 	}
 	// The amended version goes through review again.
-	wantRule(t, p2.Publish(it, nil), "先审后发")
+	wantRule(t, p2.Publish(it, nil), "条例第十七条")
 	if err := p2.Submit(it, "u-drafter2"); err != nil {
 		t.Fatal(err)
 	}
@@ -150,14 +150,14 @@ func TestCatalog_AmendAndWithdraw(t *testing.T) {
 	if err := p2.Publish(it, nil); err != nil {
 		t.Fatal(err)
 	}
-	wantRule(t, p2.Withdraw(it, ""), "先审后发")
+	wantRule(t, p2.Withdraw(it, ""), RuleWorkflow)
 	if err := p2.Withdraw(it, "该通知已被某教〔2025〕1号替代"); err != nil || it.Status != ItemWithdrawn || it.WithdrawnOn != MustParseDate("2024-12-02") {
 		t.Fatalf("Withdraw: %v, %+v", err, it)
 	}
 	if err := it.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	wantRule(t, p2.Amend(it, "u", "x"), "先审后发")
+	wantRule(t, p2.Amend(it, "u", "x"), RuleWorkflow)
 }
 
 func TestCatalog_PublicationDue(t *testing.T) {
