@@ -259,6 +259,15 @@ func (p *CatalogPolicy) Overdue(items []*Item, today Date) ([]OverdueItem, error
 		if it.Attribute != AttrProactive || !it.statusIn(ItemDraft, ItemSubmitted, ItemApproved, ItemAmended) {
 			continue
 		}
+		// Not yet 20 working days since the start: not overdue, even when
+		// the due date falls in a year whose calendar is not loaded yet.
+		start := it.WrittenOn
+		if !it.ChangedOn.IsZero() {
+			start = it.ChangedOn
+		}
+		if n, err := p.cal().WorkingDaysBetween(start, today); err == nil && n <= PublicationDays {
+			continue
+		}
 		due, err := p.PublicationDue(it)
 		if err != nil {
 			return nil, fmt.Errorf("item %s: %w", it.ID, err)

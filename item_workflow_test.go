@@ -228,4 +228,9 @@ func TestCatalog_Overdue(t *testing.T) {
 	if got[2].DaysLate != 2 { // 10-31 and 11-01
 		t.Errorf("late-b DaysLate = %d, want 2", got[2].DaysLate)
 	}
+	// Due in 2027, whose calendar is not loaded: not overdue on 2026-12-31.
+	recent := mk("recent", "a1", "2026-12-28", ItemDraft, AttrProactive)
+	if got, err := p.Overdue([]*Item{recent}, MustParseDate("2026-12-31")); err != nil || len(got) != 0 {
+		t.Errorf("Overdue at the end of the last loaded year = %v, %v", got, err)
+	}
 }
