@@ -31,7 +31,7 @@
 //     stands for that many empty cells.
 //   - A row or table absent (page cut short, tables published as images) is
 //     0 with value.missing; the arithmetic findings it would cause are
-//     dropped (Recheck).
+//     dropped (report.Recheck).
 //   - Where several splits of a run of digits fit and no rule chooses (table
 //     二), the reader takes the most plausible by a fixed heuristic — a lone
 //     0 for 本年增/减, numbers of similar length in one row, then the smaller
@@ -252,7 +252,7 @@ func readItems(items []item, opt Options) (*report.Report, error) {
 	}
 	r.Narrative = narrative(items)
 	r.Facts = facts(r, narrativeText(items))
-	Recheck(r, nil)
+	report.Recheck(r, nil)
 	return r, nil
 }
 

@@ -80,3 +80,32 @@ func TestCheck_Example(t *testing.T) {
 		t.Errorf("the shipped example should be consistent, got %+v", fs)
 	}
 }
+
+// A page cut short: the missing rows are 0 with value.missing, and the
+// sums they break are not reported again as errors.
+func TestRecheck_MissingRowsAreNotErrorsAgain(t *testing.T) {
+	r := mustReadFixture(t, "anxi-2020.json")
+	r.Facts = nil
+	r.Appeals.Set("suit_direct", "total", 0)
+	for _, row := range []string{"total_handled", "carried_forward"} {
+		for _, c := range r.Requests.Def.Rows[0].Columns {
+			r.Requests.Set(row, c.ID, 0)
+		}
+		r.Findings = append(r.Findings, Finding{Rule: "value.missing", Severity: Uncertain, Table: "三", Row: row})
+	}
+	Recheck(r, nil)
+	for _, f := range r.Findings {
+		if f.Severity == Error {
+			t.Errorf("error restating a missing row: %+v", f)
+		}
+	}
+	if n := CountSeverity(r.Findings, Uncertain); n != 2 {
+		t.Errorf("%d uncertain findings, want the 2 value.missing", n)
+	}
+	// Without the value.missing findings the same zeros are errors.
+	r.Findings = nil
+	Recheck(r, nil)
+	if !HasErrors(r.Findings) {
+		t.Error("zeros without value.missing must be errors")
+	}
+}

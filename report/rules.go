@@ -67,7 +67,9 @@ func Check(r, prev *Report) []Finding {
 
 // Recheck replaces the rule findings of r with a fresh Check, keeping the
 // findings only a reader can make (value.blank, value.missing,
-// value.uncertain and reader-made format.mismatch).
+// value.uncertain and reader-made format.mismatch). An arithmetic finding
+// that only restates a row or table the source does not have (a page cut
+// short: its cells are 0 and value.missing already says so) is left out.
 func Recheck(r, prev *Report) {
 	var kept []Finding
 	for _, f := range r.Findings {
@@ -80,8 +82,44 @@ func Recheck(r, prev *Report) {
 			}
 		}
 	}
-	r.Findings = append(kept, Check(r, prev)...)
+	r.Findings = withoutRestated(append(kept, Check(r, prev)...))
 	SortFindings(r.Layout(), r.Findings)
+}
+
+// withoutRestated drops the findings that follow only from a missing row:
+// with a row of table 三 missing, its column sums, and the balance and
+// outcome sums of every column; with a table 四 group missing, its sum; and
+// narrative figures about what is missing.
+func withoutRestated(fs []Finding) []Finding {
+	missing := map[string]bool{} // "三|row", "三|" for a whole table, "三|*" for any row
+	for _, f := range fs {
+		if f.Rule == "value.missing" {
+			missing[f.Table+"|"+f.Row] = true
+			missing[f.Table+"|*"] = true
+		}
+	}
+	if len(missing) == 0 {
+		return fs
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		switch f.Rule {
+		case "requests.balance", "requests.outcome_sum":
+			if missing["三|*"] {
+				continue
+			}
+		case "requests.column_sum", "appeals.group_sum":
+			if missing[f.Table+"|"+f.Row] || missing[f.Table+"|"] {
+				continue
+			}
+		case "narrative.mismatch":
+			if missing[f.Table+"|"+f.Row] || missing[f.Table+"|"] || (f.Column == "" && missing[f.Table+"|*"]) {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 func checkNegative(r *Report) []Finding {
