@@ -139,3 +139,51 @@ func TestLightPagesMatchComputedReports(t *testing.T) {
 		t.Fatalf("%d agencies", len(ags))
 	}
 }
+
+// TestHomeMatchesTree checks the home page, which reads the top two levels
+// of agencies only (docs/bench/load.md), against the page built from the
+// whole agency tree as it was before.
+func TestHomeMatchesTree(t *testing.T) {
+	// A small synthetic province: a province, cities, counties, departments.
+	ctx := gongkai.WithActor(context.Background(), "test")
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "home.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.LoadSynthetic(ctx, db, demo.Synthetic(300, 50, 7), demo.Options{Hasher: password.Fast()}); err != nil {
+		t.Fatal(err)
+	}
+	now := func() time.Time { return testNow }
+	svc := gongkai.NewService(db, &gongkai.Policy{Calendar: gongkai.DefaultCalendar(), Now: now})
+	key := bytes.Repeat([]byte("k"), 32)
+	auth, _ := api.NewAuth(key, password.Fast(), db)
+	s := newServer(Config{Service: svc, Auth: auth, Key: key, Now: now})
+	req := httptest.NewRequest("GET", "/", nil)
+	tree, err := s.agencyTree(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &HomePage{Base: Base{Title: "政府信息公开"}, Year: s.today().Year - 1, Years: s.reportYears(), Root: tree[0].Agency}
+	deeper := 0
+	for _, n := range tree {
+		if n.Depth <= 1 {
+			want.Agencies = append(want.Agencies, n)
+		} else {
+			deeper++
+		}
+	}
+	if len(want.Agencies) < 2 || deeper == 0 {
+		t.Fatalf("want agencies at and below the second level: %d, %d", len(want.Agencies), deeper)
+	}
+	w := httptest.NewRecorder()
+	s.render(w, req, http.StatusOK, "home", want)
+	g := httptest.NewRecorder()
+	s.ServeHTTP(g, httptest.NewRequest("GET", "/", nil))
+	if g.Code != http.StatusOK || g.Body.String() != w.Body.String() {
+		t.Errorf("GET /: %d, page differs from the one built from the whole tree", g.Code)
+	}
+}
