@@ -11,7 +11,12 @@ type group struct{ from, to int }
 // longest reading that classifies wins. A run is never matched in part, so
 // nothing is found inside a longer run of digits; inside a run that mixes
 // letters and digits (ID350524…), its digit runs are tried alone.
-func scanNumbers(f folded, spans []span) []span {
+//
+// It returns the numbers found, in order, leaving out any that overlaps one
+// of emails (sorted).
+func scanNumbers(f folded, emails []span) []span {
+	var spans []span
+	taken := func(from, to int) bool { return overlaps(emails, from, to) || overlaps(spans, from, to) }
 	var gs []group
 	for i := 0; i < len(f.r); {
 		if !isAlnum(f.r[i]) {
@@ -26,7 +31,7 @@ func scanNumbers(f folded, spans []span) []span {
 		i = j
 	}
 	for i := 0; i < len(gs); {
-		if overlaps(spans, gs[i].from, gs[i].to) {
+		if taken(gs[i].from, gs[i].to) {
 			i++
 			continue
 		}
@@ -35,14 +40,14 @@ func scanNumbers(f folded, spans []span) []span {
 			if !joinable(f, gs, i, j) || besideMask(f, gs[i].from, gs[j].to) {
 				continue
 			}
-			if s, ok := classify(f, gs[i:j+1]); ok && !overlaps(spans, s.from, s.to) {
+			if s, ok := classify(f, gs[i:j+1]); ok && !taken(s.from, s.to) {
 				spans = append(spans, s)
 				i = j + 1
 				matched = true
 			}
 		}
 		if !matched {
-			spans = subRuns(f, gs[i], spans)
+			spans = subRuns(f, gs[i], spans, taken)
 			i++
 		}
 	}
@@ -73,7 +78,7 @@ func joinable(f folded, gs []group, i, j int) bool {
 }
 
 // subRuns tries the digit runs inside a group that mixes letters and digits.
-func subRuns(f folded, g group, spans []span) []span {
+func subRuns(f folded, g group, spans []span, taken func(from, to int) bool) []span {
 	for i := g.from; i < g.to; {
 		if !isDigit(f.r[i]) {
 			i++
@@ -95,7 +100,7 @@ func subRuns(f folded, g group, spans []span) []span {
 			}
 		}
 		if j-i < g.to-g.from {
-			if s, ok := classify(f, []group{{i, j}}); ok && !overlaps(spans, s.from, s.to) {
+			if s, ok := classify(f, []group{{i, j}}); ok && !taken(s.from, s.to) {
 				spans = append(spans, s)
 			}
 		}

@@ -110,9 +110,8 @@ func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 // overlapping (the earlier, then the longer hit wins).
 func Scan(text string, opts Options) []Hit {
 	f := fold(text)
-	var spans []span
-	spans = scanEmails(f, spans)
-	spans = scanNumbers(f, spans)
+	emails := scanEmails(f)
+	spans := append(emails, scanNumbers(f, emails)...)
 	hits := make([]Hit, 0, len(spans))
 	for _, s := range spans {
 		a, b := f.off[s.from], f.off[s.to]
@@ -163,19 +162,18 @@ type span struct {
 }
 
 func overlaps(spans []span, from, to int) bool {
-	for _, s := range spans {
-		if from < s.to && s.from < to {
-			return true
-		}
-	}
-	return false
+	// spans are sorted and do not overlap: find the first that ends after
+	// from.
+	k := sort.Search(len(spans), func(i int) bool { return spans[i].to > from })
+	return k < len(spans) && spans[k].from < to
 }
 
 func isLocal(r rune) bool  { return isAlnum(r) || strings.ContainsRune("._%+-", r) }
 func isDomain(r rune) bool { return isAlnum(r) || r == '.' || r == '-' }
 
-// scanEmails finds addresses local@domain.tld.
-func scanEmails(f folded, spans []span) []span {
+// scanEmails finds addresses local@domain.tld, in order.
+func scanEmails(f folded) []span {
+	var spans []span
 	for at, r := range f.r {
 		if r != '@' {
 			continue

@@ -168,6 +168,9 @@ func maskUnits(nodes []node, units []unit, hits []Hit) map[int]string {
 					touched[i] = true
 				}
 			}
+			if rpos+n > len(masked) {
+				break // cannot happen: node texts are valid UTF-8
+			}
 			for k := 0; k < n; k++ {
 				if masked[rpos+k] != orig[rpos+k] {
 					cur[i][k] = masked[rpos+k]

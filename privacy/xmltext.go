@@ -70,10 +70,11 @@ func parseXML(data []byte, inline func(local string) bool) []node {
 		if a >= b {
 			return
 		}
-		raw := string(data[a:b])
-		t := raw
+		// Text is made valid UTF-8 so that the runes of a unit are the runes
+		// of its nodes (two invalid halves in two nodes must not join).
+		t := strings.ToValidUTF8(string(data[a:b]), "\uFFFD")
 		if !cdata {
-			t = html.UnescapeString(raw)
+			t = html.UnescapeString(t)
 		}
 		nodes = append(nodes, node{start: a, end: b, text: t, cdata: cdata, top: top, block: block})
 	}
@@ -211,7 +212,7 @@ func parseTag(data []byte, lt int) (e *elem, end int, selfClosing, ok bool) {
 				}
 				a.valEnd = j
 			}
-			a.value = html.UnescapeString(string(data[a.valStart:a.valEnd]))
+			a.value = html.UnescapeString(strings.ToValidUTF8(string(data[a.valStart:a.valEnd]), "\uFFFD"))
 		}
 		switch {
 		case a.name != "":
