@@ -94,7 +94,7 @@ func (db *DB) ProactiveInputs(ctx context.Context, f gongkai.ProactiveInputFilte
 	var args []any
 	where := []string{"1 = 1"}
 	if len(f.Agencies) > 0 {
-		where = append(where, "agency_id IN ("+in(&args, f.Agencies)+")")
+		where = append(where, "agency_id IN "+inJSON(&args, f.Agencies))
 	}
 	if f.Year != 0 {
 		where = append(where, "year = "+arg(&args, f.Year))

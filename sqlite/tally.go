@@ -42,6 +42,14 @@ const qAppealTally = `SELECT a.agency_id, a.kind,
 	  AND (a.closed_on = '' OR a.closed_on >= $2)
 	GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`
 
+// inJSON returns "(SELECT value FROM json_each($n))" for vals bound as one
+// JSON array, and appends it to args: a subtree's thousands of ids in one
+// parameter.
+func inJSON(args *[]any, vals []string) string {
+	b, _ := json.Marshal(vals) // a []string always encodes
+	return "(SELECT value FROM json_each(" + arg(args, string(b)) + "))"
+}
+
 // yearBounds returns the ids as a JSON array and the first and last day of
 // year as stored dates.
 func yearBounds(agencies []string, year int) (string, string, string, error) {

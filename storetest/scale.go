@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"os"
+	"sync/atomic"
 	"testing"
 
 	"gongkai"
@@ -28,7 +29,8 @@ func BenchDB(b *testing.B) string {
 // BenchScale runs the report benchmarks of docs/bench/scale.md on st, a
 // store loaded by `gongkai demo`: the computed report of the root's subtree
 // and of one agency (the tally path, as served), the tally queries alone,
-// and the load-everything path of before as a baseline on one agency.
+// appending events (consultation events, which change no figure), and the
+// load-everything path of before as a baseline on one agency.
 func BenchScale(b *testing.B, st gongkai.Store, year int) {
 	ctx := context.Background()
 	all, err := st.Agencies(ctx, gongkai.AgencyFilter{})
@@ -79,6 +81,46 @@ func BenchScale(b *testing.B, st gongkai.Store, year int) {
 			}
 			b.ReportMetric(float64(n), "requests")
 		}
+	})
+	// Appends on the large database: one consultation event per call (it
+	// changes no figure of any table), from one writer and from 4 writers on
+	// 4 requests of the agency.
+	reqs, err := st.Requests(ctx, gongkai.RequestFilter{Agencies: []string{one}, Limit: 4})
+	if err != nil || len(reqs) < 4 {
+		b.Fatalf("requests of %s: %d, %v", one, len(reqs), err)
+	}
+	versions := make([]int, len(reqs))
+	for i, r := range reqs {
+		versions[i] = len(r.Events)
+	}
+	wctx := gongkai.WithActor(ctx, "bench")
+	ev := gongkai.Event{Kind: gongkai.EventConsultationStarted, On: gongkai.NewDate(year, 12, 1), By: "clerk",
+		Ref: "征求意见", Party: gongkai.ThirdParty, Note: "基准测试"}
+	b.Run("AppendEventsSerial", func(b *testing.B) {
+		for b.Loop() {
+			v, err := st.AppendEvents(wctx, reqs[0].ID, versions[0], ev)
+			if err != nil {
+				b.Fatal(err)
+			}
+			versions[0] = v
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+	})
+	b.Run("AppendEventsParallel4", func(b *testing.B) {
+		var next atomic.Int32
+		b.SetParallelism(2) // 4 goroutines on 2 cores
+		b.RunParallel(func(pb *testing.PB) {
+			i := int(next.Add(1)-1) % len(reqs)
+			for pb.Next() {
+				v, err := st.AppendEvents(wctx, reqs[i].ID, versions[i], ev)
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				versions[i] = v
+			}
+		})
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
 	})
 	b.Run("OneAgencyOldPath", func(b *testing.B) {
 		// Before the tallies: every active request with its events, counted
