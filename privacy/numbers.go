@@ -99,7 +99,7 @@ func subRuns(f folded, g group, spans []span, taken func(from, to int) bool) []s
 				continue
 			}
 		}
-		if j-i < g.to-g.from {
+		if j-i < g.to-g.from && !besideMask(f, i, j) {
 			if s, ok := classify(f, []group{{i, j}}); ok && !taken(s.from, s.to) {
 				spans = append(spans, s)
 			}
