@@ -74,7 +74,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
-	r, err := sql.Open("sqlite", DSN(path)+"&_pragma=query_only(1)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-16384)")
+	r, err := sql.Open("sqlite", DSN(path)+"&_pragma=query_only(1)")
 	if err != nil {
 		w.Close()
 		return nil, err
