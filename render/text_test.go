@@ -3,8 +3,11 @@ package render
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"gongkai/internal/testenv"
 )
 
 // tableRuns splits flattened text into the runs of consecutive table lines
@@ -50,7 +53,8 @@ var halfWidth = strings.NewReplacer("（", "(", "）", ")", "：", ":", "，", "
 // 三 and 四 (whose cells the seed prints as plain numbers and full labels) the
 // very same lines, up to the seed's half-width punctuation.
 func TestText_MatchesSeed(t *testing.T) {
-	seed, err := os.ReadFile("testdata/seed-anxi-2020.txt")
+	// The seed is a third-party document: it stays in ../shared.
+	seed, err := os.ReadFile(filepath.Join(testenv.Shared(t), "seed", "000_7e69af88cfc75a8c.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
