@@ -56,7 +56,16 @@ func BenchScale(b *testing.B, st gongkai.Store, year int) {
 		ids[i] = a.ID
 	}
 	one := sub[len(sub)/2].ID // a department or township
-	b.Logf("root %s (%d agencies in its subtree), one agency %s, year %d", root, len(sub), one, year)
+	city := sub[min(1, len(sub)-1)].ID
+	citySub, err := st.Subtree(ctx, city)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cityIDs := make([]string, len(citySub))
+	for i, a := range citySub {
+		cityIDs[i] = a.ID
+	}
+	b.Logf("root %s (%d agencies in its subtree), city %s (%d), one agency %s, year %d", root, len(sub), city, len(cityIDs), one, year)
 	svc := gongkai.NewService(st, nil)
 	report := func(b *testing.B, id string, scope gongkai.ReportScope) {
 		for b.Loop() {
@@ -69,6 +78,7 @@ func BenchScale(b *testing.B, st gongkai.Store, year int) {
 	}
 	b.Run("RootSubtreeReport", func(b *testing.B) { report(b, root, gongkai.ScopeSubtree) })
 	b.Run("OneAgencyReport", func(b *testing.B) { report(b, one, gongkai.ScopeOwn) })
+	b.Run("CitySubtreeReport", func(b *testing.B) { report(b, city, gongkai.ScopeSubtree) })
 	b.Run("RootRequestTally", func(b *testing.B) {
 		for b.Loop() {
 			rows, err := st.RequestTally(ctx, ids, year)
@@ -122,23 +132,37 @@ func BenchScale(b *testing.B, st gongkai.Store, year int) {
 		})
 		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
 	})
-	b.Run("OneAgencyOldPath", func(b *testing.B) {
-		// Before the tallies: every active request with its events, counted
-		// by Tables (for the year and the year before, as ComputedReport).
+	// Before the tallies (the computeTables of commit 90d6a49): every active
+	// request with its events, grouped by agency and counted by Tables, for
+	// the year and the year before (as ComputedReport), without table 二 or
+	// the checks.
+	oldPath := func(b *testing.B, ids []string) {
 		for b.Loop() {
 			for _, y := range []int{year, year - 1} {
-				reqs, err := st.Requests(ctx, gongkai.RequestFilter{Agencies: []string{one}, ActiveInYear: y})
+				reqs, err := st.Requests(ctx, gongkai.RequestFilter{Agencies: ids, ActiveInYear: y})
 				if err != nil {
 					b.Fatal(err)
 				}
-				apps, err := st.Appeals(ctx, gongkai.AppealFilter{Agencies: []string{one}, ActiveInYear: y})
+				apps, err := st.Appeals(ctx, gongkai.AppealFilter{Agencies: ids, ActiveInYear: y})
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := gongkai.Tables(one, y, reqs, apps); err != nil {
-					b.Fatal(err)
+				byAgency := map[string][]*gongkai.Request{}
+				for _, r := range reqs {
+					byAgency[r.Agency] = append(byAgency[r.Agency], r)
+				}
+				appsBy := map[string][]*gongkai.Appeal{}
+				for _, a := range apps {
+					appsBy[a.Agency] = append(appsBy[a.Agency], a)
+				}
+				for _, id := range ids {
+					if _, err := gongkai.Tables(id, y, byAgency[id], appsBy[id]); err != nil {
+						b.Fatal(err)
+					}
 				}
 			}
 		}
-	})
+	}
+	b.Run("OneAgencyOldPath", func(b *testing.B) { oldPath(b, []string{one}) })
+	b.Run("CitySubtreeOldPath", func(b *testing.B) { oldPath(b, cityIDs) })
 }
