@@ -321,7 +321,8 @@ func numericCell(p *part, n *node) []edit {
 
 // MaskDOCX returns the document with each hit (from ScanDOCX on the same
 // bytes) masked in the XML text itself — body, comments, properties — and
-// the deleted text of a tracked deletion a hit touches removed. Unscanned
+// the deleted text of a tracked deletion a hit touches removed (replaced by
+// one "*"). Unscanned
 // hits are left alone (Verify reports them again).
 func MaskDOCX(data []byte, hits []Hit) ([]byte, error) { return maskArchive(data, hits) }
 

@@ -136,8 +136,10 @@ func htmlUnits(nodes []node) []unit {
 
 // maskUnits applies hits (all of one part; Unit indexes units) to the nodes
 // and returns the edits to the raw bytes: for each node whose text changed,
-// its new raw content. Deleted text (w:delText) a hit touches is removed
-// rather than masked.
+// its new raw content. The deleted text of a tracked deletion (w:delText)
+// that a hit touches is removed rather than masked: it is replaced by a
+// single mask character, which keeps the text on either side from joining
+// into a new number.
 func maskUnits(nodes []node, units []unit, hits []Hit) map[int]string {
 	cur := make([][]rune, len(nodes))
 	for i := range nodes {
@@ -184,7 +186,7 @@ func maskUnits(nodes []node, units []unit, hits []Hit) map[int]string {
 		n := &nodes[i]
 		s := string(cur[i])
 		if touched[i] && n.attrName == "" && deleted(n) {
-			s = ""
+			s = string(MaskRune)
 		}
 		if s == n.text {
 			continue
