@@ -178,9 +178,13 @@ const provinces = "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 4
 
 func province(s string) bool { return len(s) == 2 && allDigits(s) && strings.Contains(provinces, s) }
 
-// besideMask reports whether the runes [from, to) touch a mask character:
-// the kept digits of a masked number (138****5678) are not read again as
-// the start or end of another number.
+// besideMask reports whether the runes [from, to) touch a mask character,
+// directly or across one separator: the kept digits of a masked number
+// (138****5678, **** **** 6222) are not read again as the start or end of
+// another number.
 func besideMask(f folded, from, to int) bool {
-	return from > 0 && f.r[from-1] == MaskRune || to < len(f.r) && f.r[to] == MaskRune
+	isSep := func(r rune) bool { return r == ' ' || r == '-' }
+	before := from > 0 && (f.r[from-1] == MaskRune || isSep(f.r[from-1]) && from > 1 && f.r[from-2] == MaskRune)
+	after := to < len(f.r) && (f.r[to] == MaskRune || isSep(f.r[to]) && to+1 < len(f.r) && f.r[to+1] == MaskRune)
+	return before || after
 }

@@ -248,8 +248,9 @@ tracked deletion is gone, and the masked numeric cell on the hidden sheet reads 
 - PDF attachments are not scanned by this package. Images, the DOCX thumbnail and embedded objects are
   not read. They are reported as ` + "`unscanned`" + ` hits, which block publishing until the reviewer
   accepts them or removes them from the document.
-- A number directly next to a mask character (*) is not read again, so that the digits a mask keeps
-  (138****5678) are never taken for part of another number.
+- A number next to a mask character (*), directly or across one space or hyphen, is not read again, so
+  that the digits a mask keeps (138****5678, **** **** 6222) are never taken for part of another number.
+  The same rule means an identifier written right after a * is missed.
 `)
 	return b.String()
 }
