@@ -52,9 +52,9 @@ type Validity string
 
 // The validity states of a normative document.
 const (
-	Valid    Validity = "valid"    // 有效
-	Expired  Validity = "expired"  // 失效 (its term ran out)
-	Repealed Validity = "repealed" // 废止
+	NormativeValid    Validity = "valid"    // 有效
+	NormativeExpired  Validity = "expired"  // 失效 (its term ran out)
+	NormativeRepealed Validity = "repealed" // 废止
 )
 
 // NormativeDoc is the 规范性文件 data of an item (条例第二十条第（一）项); it
@@ -245,12 +245,12 @@ func (it *Item) validateAttribute() error {
 
 func (n *NormativeDoc) validate() error {
 	switch n.Validity {
-	case Valid:
-	case Expired:
+	case NormativeValid:
+	case NormativeExpired:
 		if n.ExpiredOn.IsZero() {
 			return Errorf(EINVALID, "失效的规范性文件须有失效日期")
 		}
-	case Repealed:
+	case NormativeRepealed:
 		if n.RepealedOn.IsZero() {
 			return Errorf(EINVALID, "废止的规范性文件须有废止日期")
 		}

@@ -34,7 +34,7 @@ func TestItem_Validate(t *testing.T) {
 			it.Attribute, it.AttributeReason = AttrOnRequest, "涉及个人隐私（条例第十五、十六条）"
 		}, "", true},
 		{"OKNormative", func(it *Item) {
-			it.Normative = &NormativeDoc{Validity: Repealed, EffectiveOn: MustParseDate("2024-10-01"), RepealedOn: MustParseDate("2025-06-01")}
+			it.Normative = &NormativeDoc{Validity: NormativeRepealed, EffectiveOn: MustParseDate("2024-10-01"), RepealedOn: MustParseDate("2025-06-01")}
 		}, "", true},
 		{"ErrNoAttribute", func(it *Item) { it.Attribute = "" }, "条例第十三条", false},
 		{"ErrWithheldNoCitation", func(it *Item) { it.Attribute, it.AttributeReason = AttrWithheld, "涉密" }, "条例第十三条", false},
@@ -46,7 +46,7 @@ func TestItem_Validate(t *testing.T) {
 		{"ErrTopicSecondOnly", func(it *Item) { it.Topic = [2]string{"", "学前教育"} }, "", false},
 		{"ErrAttachmentType", func(it *Item) { it.Attachments[0].MediaType = "application/zip" }, "", false},
 		{"ErrAttachmentDigest", func(it *Item) { it.Attachments[0].SHA256 = "xyz" }, "", false},
-		{"ErrRepealedNoDate", func(it *Item) { it.Normative = &NormativeDoc{Validity: Repealed} }, "", false},
+		{"ErrRepealedNoDate", func(it *Item) { it.Normative = &NormativeDoc{Validity: NormativeRepealed} }, "", false},
 		{"ErrWithdrawnNoNote", func(it *Item) { it.Status = ItemWithdrawn }, RuleWorkflow, false},
 		{"ErrPublishedNoIndexNo", func(it *Item) { it.Status, it.PublishedOn = ItemPublished, it.WrittenOn }, "", false},
 		{"ErrNoTitle", func(it *Item) { it.Title = " " }, "", false},
