@@ -1,6 +1,7 @@
 package gongkai
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"time"
@@ -120,11 +121,11 @@ func (d Date) Sub(e Date) int { return d.days() - e.days() }
 func (d Date) Compare(e Date) int {
 	switch {
 	case d.Year != e.Year:
-		return cmpInt(d.Year, e.Year)
+		return cmp.Compare(d.Year, e.Year)
 	case d.Month != e.Month:
-		return cmpInt(int(d.Month), int(e.Month))
+		return cmp.Compare(int(d.Month), int(e.Month))
 	default:
-		return cmpInt(d.Day, e.Day)
+		return cmp.Compare(d.Day, e.Day)
 	}
 }
 
@@ -133,16 +134,6 @@ func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
 
 // After reports whether d is after e.
 func (d Date) After(e Date) bool { return d.Compare(e) > 0 }
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
 
 // days returns the number of days since 1970-01-01.
 func (d Date) days() int { return daysFromCivil(d.Year, d.Month, d.Day) }

@@ -83,7 +83,7 @@ func documentXML(r *report.Report) string {
 		if s.Table != nil {
 			docxTable(&b, s.Table, fl)
 		}
-		for _, p := range paragraphs(s.Narrative) {
+		for _, p := range Paragraphs(s.Narrative) {
 			para(&b, "", "", p)
 		}
 	}

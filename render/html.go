@@ -93,7 +93,7 @@ func newHTMLPage(r *report.Report) *htmlPage {
 	}
 	fl := flags(r)
 	for i, s := range sections(r) {
-		hs := htmlSection{ID: "s" + strconv.Itoa(i+1), Heading: s.Heading, Paragraphs: paragraphs(s.Narrative)}
+		hs := htmlSection{ID: "s" + strconv.Itoa(i+1), Heading: s.Heading, Paragraphs: Paragraphs(s.Narrative)}
 		if s.Table != nil {
 			hs.Table = newHTMLTable(s.Table, fl, r.SourceText)
 		}

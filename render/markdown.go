@@ -25,7 +25,7 @@ func Markdown(w io.Writer, r *report.Report) error {
 	b.WriteString("# " + mdEscape(Title(r)) + "\n")
 	for _, s := range sections(r) {
 		b.WriteString("\n## " + mdEscape(s.Heading) + "\n")
-		for _, p := range paragraphs(s.Narrative) {
+		for _, p := range Paragraphs(s.Narrative) {
 			b.WriteString("\n" + mdParagraph(p) + "\n")
 		}
 		if s.Table == nil {

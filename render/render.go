@@ -100,9 +100,9 @@ func sections(r *report.Report) []section {
 	return s
 }
 
-// paragraphs splits narrative text on newlines, trimming each line and
-// dropping empty ones.
-func paragraphs(text string) []string {
+// Paragraphs splits narrative text on newlines, trimming each line and
+// dropping empty ones: how every writer and the portal show a narrative.
+func Paragraphs(text string) []string {
 	var ps []string
 	for _, line := range strings.Split(text, "\n") {
 		if line = strings.TrimSpace(line); line != "" {

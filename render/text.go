@@ -27,7 +27,7 @@ func Text(w io.Writer, r *report.Report) error {
 	line(Title(r))
 	for _, s := range sections(r) {
 		line(s.Heading)
-		for _, p := range paragraphs(s.Narrative) {
+		for _, p := range Paragraphs(s.Narrative) {
 			line(p)
 		}
 		if s.Table != nil {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
 	"slices"
 
@@ -91,23 +92,13 @@ func (s *Server) handleInbox(w http.ResponseWriter, r *http.Request) error {
 		if c := a.DueOn.Compare(b.DueOn); c != 0 {
 			return c
 		}
-		return cmpString(a.ID, b.ID)
+		return cmp.Compare(a.ID, b.ID)
 	})
 	if len(p.Rows) > InboxLimit {
 		p.More, p.Rows = len(p.Rows)-InboxLimit, p.Rows[:InboxLimit]
 	}
 	s.render(w, r, http.StatusOK, "inbox", p)
 	return nil
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // agencyNames maps agency ids to names.

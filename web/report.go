@@ -216,7 +216,7 @@ func (s *Server) reportPage(ctx context.Context, agencyID string, rep *report.Re
 	narr := map[int]string{0: rep.Narrative.Overview, 4: rep.Narrative.Problems, 5: rep.Narrative.Other}
 	tables := map[int]*report.Table{1: rep.Proactive, 2: rep.Requests, 3: rep.Appeals}
 	for i, h := range report.Sections {
-		sv := SectionView{ID: "s" + strconv.Itoa(i+1), Heading: h, Paragraphs: paragraphs(narr[i])}
+		sv := SectionView{ID: "s" + strconv.Itoa(i+1), Heading: h, Paragraphs: render.Paragraphs(narr[i])}
 		if t := tables[i]; t != nil {
 			var href func(row, col string) string
 			if cellHref != nil && (t.Def.ID == "三" || t.Def.ID == "四") {
@@ -268,15 +268,4 @@ func findingViews(rep *report.Report, cellHref func(table, row, col string) stri
 		out = append(out, v)
 	}
 	return out, errs
-}
-
-// paragraphs splits narrative text into its non-empty lines.
-func paragraphs(text string) []string {
-	var ps []string
-	for _, line := range strings.Split(text, "\n") {
-		if line = strings.TrimSpace(line); line != "" {
-			ps = append(ps, line)
-		}
-	}
-	return ps
 }
