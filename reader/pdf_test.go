@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"gongkai/internal/testenv"
 	"gongkai/render"
 )
 
@@ -18,12 +19,9 @@ func TestPDF(t *testing.T) {
 	if testing.Short() {
 		t.Skip("converting with LibreOffice is slow")
 	}
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Skip("LibreOffice (soffice) is not installed")
-	}
+	soffice := testenv.Soffice(t)
 	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext (poppler-utils) is not installed")
+		testenv.Missing(t, "GONGKAI_REQUIRE_PDFTOTEXT", "pdftotext not found: apt-get install poppler-utils")
 	}
 	for seed := int64(1); seed <= 6; seed++ {
 		pdfRoundTrip(t, soffice, seed)
@@ -43,7 +41,7 @@ func pdfRoundTrip(t *testing.T, soffice string, seed int64) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--convert-to", "pdf", "--outdir", dir, docx)
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Skipf("LibreOffice could not convert: %v %s", err, out)
+		t.Fatalf("LibreOffice could not convert: %v %s", err, out)
 	}
 	got, err := ReadFile(filepath.Join(dir, "r.pdf"), Options{})
 	if err != nil {
