@@ -165,6 +165,11 @@ type AuditLog interface {
 	// AppendAudit records an event that is not a store write (a sign-in, an
 	// export) and sets e.ID and e.At. The actor is e.Actor, or the context's.
 	AppendAudit(ctx context.Context, e *AuditEntry) error
+	// AuditMark returns the id of the newest audit entry, 0 for none; it
+	// changes whenever anything is written, by this process or another
+	// (every write appends an audit entry in its transaction). Caches of
+	// derived pages compare it to tell whether they are still valid.
+	AuditMark(ctx context.Context) (int64, error)
 }
 
 // RequestFilter selects requests. Zero fields do not filter; the fields

@@ -68,3 +68,11 @@ func (db *DB) AppendAudit(ctx context.Context, e *gongkai.AuditEntry) error {
 			e.At, e.Actor, e.Action, e.Entity, e.EntityID, jsonArg(e.Before), jsonArg(e.After)).Scan(&e.ID))
 	})
 }
+
+// AuditMark implements gongkai.AuditLog: MAX(id) on the INTEGER PRIMARY
+// KEY, a single seek on the table's b-tree.
+func (db *DB) AuditMark(ctx context.Context) (int64, error) {
+	var id int64
+	err := db.q().QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM audit_log`).Scan(&id)
+	return id, mapError(err)
+}

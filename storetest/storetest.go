@@ -36,6 +36,7 @@ func Run(t *testing.T, open func(t *testing.T) gongkai.Store) {
 		{"AnnualReport", testAnnualReport},
 		{"AnnualReportPublishedImmutable", testAnnualReportPublished},
 		{"Audit", testAudit},
+		{"AuditMark", testAuditMark},
 		{"WithTx", testWithTx},
 		{"Actor", testActor},
 	}
