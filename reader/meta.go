@@ -201,6 +201,10 @@ func cleanAgency(s string) string {
 		s = s[i+w:]
 	}
 	s = strings.Trim(s, " 《》“”\"'（）()-—_·.,，。")
+	// An agency's name begins with a Chinese character: what comes before
+	// it on the line is a page header, a time or a list marker ("7:13 PM",
+	// "#", "1.").
+	s = strings.TrimLeftFunc(s, func(r rune) bool { return !unicode.Is(unicode.Han, r) })
 	if n := len([]rune(s)); n < 2 || n > 40 {
 		return ""
 	}
