@@ -64,6 +64,8 @@ type Server struct {
 	apply  *limiter
 	// routes lists the patterns registered with handle, in order.
 	routes []string
+	// cache keeps the anonymous public pages (see pageCache).
+	cache *pageCache
 }
 
 // cst is China Standard Time: every date the portal shows or records.
@@ -105,6 +107,7 @@ func newServer(cfg Config) *Server {
 	s := &Server{svc: cfg.Service, store: cfg.Store, policy: cfg.Policy, auth: cfg.Auth, hasher: cfg.Hasher, secure: cfg.SecureCookies, key: cfg.Key,
 		logger: cfg.Logger, now: cfg.Now, mux: http.NewServeMux(), cop: http.NewCrossOriginProtection(),
 		login: newLimiter(cfg.LoginRate), apply: newLimiter(cfg.ApplyRate)}
+	s.cache = newPageCache(func(r *http.Request) (int64, error) { return s.store.AuditMark(r.Context()) })
 	s.mux.HandleFunc("GET /static/{file}", serveStatic)
 	s.registerPortalRoutes()
 	s.registerReportRoutes()
@@ -148,7 +151,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	start := time.Now()
 	sw := &statusWriter{ResponseWriter: w}
-	s.mux.ServeHTTP(sw, r)
+	switch {
+	case cacheable(r):
+		s.cache.serve(sw, r, s.mux)
+	case r.Method == http.MethodGet || r.Method == http.MethodHead:
+		s.mux.ServeHTTP(sw, r)
+	default:
+		// A write through this process: the next public page reads the
+		// change mark again instead of reusing it.
+		s.mux.ServeHTTP(sw, r)
+		s.cache.invalidate()
+	}
 	// The path only: a tracking link's token is in the query.
 	s.logger.Info("web", "method", r.Method, "path", r.URL.Path, "status", sw.status, "took", time.Since(start))
 }

@@ -1,0 +1,321 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"gongkai/api"
+)
+
+// The public pages (home, the list of reports, an agency's guide, rules,
+// proactive list and annual report in every format) are the same for every
+// anonymous visitor and change only when something is written, yet the
+// report pages tally up to a million rows. pageCache keeps their complete
+// responses (status 200, headers and body), keyed by method, path and
+// query, and serves them while the store's change mark (AuditMark, the id
+// of the newest audit entry, which every write moves in its transaction)
+// is the one they were computed at.
+//
+// Staleness: the mark is read at most once per request and reused for
+// markTTL (defaultMarkTTL, 100 ms) within this process. A write by another
+// process (a second server, a batch, the CLI) or through the JSON API
+// handler is therefore seen at most markTTL late; a write through this
+// handler (any request that is not GET or HEAD) bumps a local generation
+// that forces the next request to read the mark again, so the next page
+// is recomputed at once. Entries also expire after maxAge (5 minutes) so
+// that pages depending on the date (deadlines, the current year) follow
+// the clock without a write.
+//
+// Never cached: requests with a session cookie or an Authorization header,
+// anything outside the public read-only pages (/apply, /track, /console,
+// /static, the rest), responses other than 200, and responses that set a
+// cookie. The anonymous layout carries no per-request token (the CSRF
+// field is only rendered for a signed-in user).
+//
+// Concurrent misses for the same key wait for one computation (single
+// flight). The cache holds at most maxEntries responses and maxBytes of
+// bodies and headers, evicting arbitrary entries when full.
+type pageCache struct {
+	mark       func(*http.Request) (int64, error)
+	markTTL    time.Duration
+	maxAge     time.Duration
+	maxEntries int
+	maxBytes   int64
+	now        func() time.Time
+
+	gen atomic.Uint64 // bumped by every write through this handler
+
+	markMu  sync.Mutex
+	markOK  bool
+	markVal int64
+	markGen uint64
+	markAt  time.Time
+
+	mu       sync.Mutex
+	version  int64 // the mark every entry was computed at
+	entries  map[string]*cachedResponse
+	bytes    int64
+	inflight map[string]*flight
+
+	computes atomic.Int64 // responses computed for cacheable requests (tests)
+	hits     atomic.Int64
+}
+
+// defaultMarkTTL is how long a process reuses the change mark.
+var defaultMarkTTL = 100 * time.Millisecond
+
+const (
+	defaultCacheEntries = 2000
+	defaultCacheBytes   = 64 << 20
+	defaultCacheMaxAge  = 5 * time.Minute
+)
+
+type cachedResponse struct {
+	header http.Header
+	body   []byte
+	size   int64
+	at     time.Time
+}
+
+// flight is one computation of a key that other requests wait for.
+type flight struct {
+	mark int64
+	done chan struct{}
+	resp *cachedResponse // nil when the response was not cacheable
+}
+
+func newPageCache(mark func(*http.Request) (int64, error)) *pageCache {
+	return &pageCache{mark: mark, markTTL: defaultMarkTTL, maxAge: defaultCacheMaxAge,
+		maxEntries: defaultCacheEntries, maxBytes: defaultCacheBytes, now: time.Now,
+		entries: map[string]*cachedResponse{}, inflight: map[string]*flight{}}
+}
+
+// invalidate makes the next request read the mark again (a write through
+// this process).
+func (c *pageCache) invalidate() { c.gen.Add(1) }
+
+// currentMark returns the change mark, read from the store unless it was
+// read less than markTTL ago with no local write since.
+func (c *pageCache) currentMark(r *http.Request) (int64, error) {
+	c.markMu.Lock()
+	defer c.markMu.Unlock()
+	g := c.gen.Load()
+	now := c.now()
+	if c.markOK && c.markGen == g && now.Sub(c.markAt) < c.markTTL {
+		return c.markVal, nil
+	}
+	m, err := c.mark(r)
+	if err != nil {
+		c.markOK = false
+		return 0, err
+	}
+	c.markOK, c.markVal, c.markGen, c.markAt = true, m, g, now
+	return m, nil
+}
+
+// cacheable reports whether r is an anonymous read of a public page.
+func cacheable(r *http.Request) bool {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		return false
+	}
+	if r.Header.Get("Authorization") != "" {
+		return false
+	}
+	if _, err := r.Cookie(api.SessionCookie); err == nil {
+		return false
+	}
+	return publicPath(r.URL.Path)
+}
+
+// publicPath reports whether p is one of the cached public pages.
+func publicPath(p string) bool {
+	switch p {
+	case "/", "/reports":
+		return true
+	}
+	rest, ok := strings.CutPrefix(p, "/agencies/")
+	if !ok {
+		return false
+	}
+	parts := strings.Split(rest, "/")
+	if slices.Contains(parts, "") {
+		return false
+	}
+	switch len(parts) {
+	case 2:
+		return parts[1] == "guide" || parts[1] == "rules" || parts[1] == "proactive"
+	case 3:
+		return parts[1] == "reports"
+	}
+	return false
+}
+
+// serve answers r from the cache, or from next (once for concurrent
+// misses of the same key) keeping a cacheable response.
+func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, next http.Handler) {
+	mark, err := c.currentMark(r)
+	if err != nil {
+		next.ServeHTTP(w, r)
+		return
+	}
+	key := r.Method + " " + r.URL.EscapedPath() + "?" + r.URL.RawQuery
+	c.mu.Lock()
+	c.advance(mark)
+	if e := c.entries[key]; e != nil && mark == c.version && c.now().Sub(e.at) < c.maxAge {
+		c.mu.Unlock()
+		c.hits.Add(1)
+		e.write(w)
+		return
+	}
+	if f := c.inflight[key]; f != nil && f.mark == mark {
+		c.mu.Unlock()
+		select {
+		case <-f.done:
+		case <-r.Context().Done():
+			return
+		}
+		if f.resp != nil {
+			c.hits.Add(1)
+			f.resp.write(w)
+			return
+		}
+		// The leader's answer was not cacheable (an error): compute ours.
+		c.computes.Add(1)
+		next.ServeHTTP(w, r)
+		return
+	}
+	f := &flight{mark: mark, done: make(chan struct{})}
+	c.inflight[key] = f
+	c.mu.Unlock()
+
+	rec := &recorder{header: http.Header{}}
+	finished := false
+	finish := func() {
+		finished = true
+		c.mu.Lock()
+		if c.inflight[key] == f {
+			delete(c.inflight, key)
+		}
+		if f.resp != nil {
+			c.put(key, mark, f.resp)
+		}
+		c.mu.Unlock()
+		close(f.done)
+	}
+	defer func() {
+		if !finished { // next panicked: release the waiters
+			finish()
+		}
+	}()
+	c.computes.Add(1)
+	next.ServeHTTP(rec, r)
+	resp := rec.response(c.now())
+	if rec.status == http.StatusOK && len(rec.header.Values("Set-Cookie")) == 0 && resp.size <= c.maxBytes {
+		f.resp = resp
+	}
+	finish()
+	rec.writeTo(w)
+}
+
+// advance drops every entry when the mark has moved past the entries'.
+// c.mu is held.
+func (c *pageCache) advance(mark int64) {
+	if mark > c.version {
+		clear(c.entries)
+		c.bytes = 0
+		c.version = mark
+	}
+}
+
+// put keeps resp under key if it was computed at the current mark,
+// evicting arbitrary entries to stay within the bounds. c.mu is held.
+func (c *pageCache) put(key string, mark int64, resp *cachedResponse) {
+	c.advance(mark)
+	if mark != c.version {
+		return // computed before a newer write
+	}
+	if old := c.entries[key]; old != nil {
+		c.bytes -= old.size
+		delete(c.entries, key)
+	}
+	for k, e := range c.entries {
+		if len(c.entries) < c.maxEntries && c.bytes+resp.size <= c.maxBytes {
+			break
+		}
+		c.bytes -= e.size
+		delete(c.entries, k)
+	}
+	if len(c.entries) >= c.maxEntries || c.bytes+resp.size > c.maxBytes {
+		return
+	}
+	c.entries[key] = resp
+	c.bytes += resp.size
+}
+
+// len returns the number of entries and their size (tests).
+func (c *pageCache) len() (int, int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.entries), c.bytes
+}
+
+// write sends the kept response; the security headers are already set.
+func (e *cachedResponse) write(w http.ResponseWriter) {
+	h := w.Header()
+	for k, v := range e.header {
+		h[k] = slices.Clone(v)
+	}
+	w.WriteHeader(http.StatusOK)
+	w.Write(e.body)
+}
+
+// recorder buffers a response.
+type recorder struct {
+	header http.Header
+	status int
+	body   []byte
+}
+
+func (r *recorder) Header() http.Header { return r.header }
+
+func (r *recorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	r.body = append(r.body, b...)
+	return len(b), nil
+}
+
+func (r *recorder) response(at time.Time) *cachedResponse {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	size := int64(len(r.body)) + 64
+	for k, v := range r.header {
+		size += int64(len(k))
+		for _, s := range v {
+			size += int64(len(s)) + 16
+		}
+	}
+	return &cachedResponse{header: r.header, body: r.body, size: size, at: at}
+}
+
+// writeTo sends a non-200 recorded response (errors, redirects) as is.
+func (r *recorder) writeTo(w http.ResponseWriter) {
+	h := w.Header()
+	for k, v := range r.header {
+		h[k] = slices.Clone(v)
+	}
+	w.WriteHeader(r.status)
+	w.Write(r.body)
+}
