@@ -2,6 +2,8 @@ package gongkai_test
 
 import (
 	"context"
+	"errors"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -242,5 +244,43 @@ func TestService_CrossYearOnlyWithRecords(t *testing.T) {
 	}
 	if len(r.Findings) != 1 || r.Findings[0].Rule != "cross_year.items" {
 		t.Errorf("3 + 2 ≠ 10 should be one cross_year.items warning, got %+v", r.Findings)
+	}
+}
+
+// A report whose figures do not add up can be neither checked nor
+// published, whatever the caller checked before.
+func TestService_SetAnnualReportStatus(t *testing.T) {
+	s, users := mustOpenService(t)
+	ctx := context.Background()
+	wctx := gongkai.WithActor(ctx, "setup")
+	for _, f := range []struct {
+		year int
+		path string
+	}{{2020, "report/testdata/anxi-2020.json"}, {2024, "examples/example-2024.json"}} {
+		body, err := os.ReadFile(f.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Store.CreateAnnualReport(wctx, &gongkai.AnnualReport{Agency: "edu", Year: f.year, Body: body}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edu := users["edu"]
+	for _, to := range []gongkai.ReportStatus{gongkai.ReportChecked, gongkai.ReportPublished} {
+		_, err := s.SetAnnualReportStatus(ctx, edu, "edu", 2020, 0, 1, to, nil)
+		var e *gongkai.Error
+		if !errors.As(err, &e) || e.Code != gongkai.EINVALID || e.Rule != gongkai.RuleReportCheck {
+			t.Errorf("%s with an error in the report: %v, want EINVALID %s", to, err, gongkai.RuleReportCheck)
+		}
+	}
+	if _, err := s.SetAnnualReportStatus(ctx, users["town"], "edu", 2024, 0, 1, gongkai.ReportChecked, nil); gongkai.ErrorCode(err) != gongkai.EFORBIDDEN {
+		t.Errorf("another agency's clerk: %v", err)
+	}
+	rev, err := s.SetAnnualReportStatus(ctx, edu, "edu", 2024, 0, 1, gongkai.ReportChecked, nil)
+	if err != nil || rev.Status != gongkai.ReportChecked {
+		t.Fatalf("a consistent report: %+v, %v", rev, err)
+	}
+	if rev, err = s.SetAnnualReportStatus(ctx, edu, "edu", 2024, 0, rev.Version, gongkai.ReportPublished, nil); err != nil || rev.Status != gongkai.ReportPublished {
+		t.Fatalf("publish: %+v, %v", rev, err)
 	}
 }

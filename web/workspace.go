@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -228,18 +229,25 @@ func (s *Server) workspacePage(r *http.Request, a *gongkai.Agency, year int) (*W
 }
 
 // check runs the consistency rules on rep against the year before
-// (computed live): the check cannot be bypassed, so it runs on every view,
-// check and publish.
+// (previous): the check cannot be bypassed, so it runs on every view, and
+// Service.SetAnnualReportStatus runs it again before a check or a publish.
 func (s *Server) check(r *http.Request, a *gongkai.Agency, rep *report.Report) error {
-	var prev *report.Report
-	if rep.Year > 2019 {
-		var err error
-		if prev, _, err = s.publicReport(r.Context(), a.ID, rep.Year-1); err != nil {
-			return err
-		}
+	prev, err := s.previous(r, a, rep.Year)
+	if err != nil {
+		return err
 	}
 	rep.Findings = report.Check(rep, prev)
 	return nil
+}
+
+// previous returns the report the cross-year rules compare year with: the
+// year before's published report, or the one computed live (nil for 2019).
+func (s *Server) previous(r *http.Request, a *gongkai.Agency, year int) (*report.Report, error) {
+	if year <= 2019 {
+		return nil, nil
+	}
+	prev, _, err := s.publicReport(r.Context(), a.ID, year-1)
+	return prev, err
 }
 
 // handleWorkspace handles the "GET /console/reports/{agency}/{year}" route.
@@ -285,7 +293,6 @@ func (s *Server) handleWorkspaceOp(w http.ResponseWriter, r *http.Request) error
 		return nil
 	}
 	back := fmt.Sprintf("/console/reports/%s/%d", a.ID, year)
-	errs := report.CountSeverity(rep.Findings, report.Error)
 	switch r.PathValue("op") {
 	case "save":
 		rep.Narrative = report.Narrative{Overview: r.PostFormValue("overview"), Problems: r.PostFormValue("problems"), Other: r.PostFormValue("other")}
@@ -307,24 +314,26 @@ func (s *Server) handleWorkspaceOp(w http.ResponseWriter, r *http.Request) error
 			return err
 		}
 		return seeOther(w, r, back+"?ok="+urlQuery("已保存"))
-	case "check":
-		if errs > 0 {
-			return fail(http.StatusUnprocessableEntity, fmt.Sprintf("检查发现%d项错误，报告未通过检查。请更正后重新检查。", errs))
+	case "check", "publish":
+		to := map[string]gongkai.ReportStatus{"check": gongkai.ReportChecked, "publish": gongkai.ReportPublished}[r.PathValue("op")]
+		prev, err := s.previous(r, a, year)
+		if err != nil {
+			return err
 		}
-		_, err = s.store.SetAnnualReportStatus(ctx, a.ID, year, p.Rev.Revision, version, gongkai.ReportChecked)
-	case "publish":
-		if errs > 0 {
-			return fail(http.StatusUnprocessableEntity, fmt.Sprintf("检查发现%d项错误，存在错误的报告不能发布。", errs))
+		_, err = s.svc.SetAnnualReportStatus(r.Context(), u, a.ID, year, p.Rev.Revision, version, to, prev)
+		switch gongkai.ErrorCode(err) {
+		case "":
+		case gongkai.EINVALID, gongkai.ECONFLICT:
+			code := status(err) // a skipped step (400), a conflict (409)
+			if e := (*gongkai.Error)(nil); errors.As(err, &e) && e.Rule == gongkai.RuleReportCheck {
+				code = http.StatusUnprocessableEntity // the check found errors
+			}
+			return fail(code, gongkai.ErrorMessage(err))
+		default:
+			return err
 		}
-		_, err = s.store.SetAnnualReportStatus(ctx, a.ID, year, p.Rev.Revision, version, gongkai.ReportPublished)
 	default:
 		return gongkai.Errorf(gongkai.ENOTFOUND, "页面不存在")
-	}
-	if code := gongkai.ErrorCode(err); code == gongkai.EINVALID || code == gongkai.ECONFLICT {
-		return fail(status(err), gongkai.ErrorMessage(err))
-	}
-	if err != nil {
-		return err
 	}
 	return seeOther(w, r, back+"?ok="+urlQuery(map[string]string{"check": "检查通过", "publish": "已发布"}[r.PathValue("op")]))
 }
