@@ -131,11 +131,15 @@ func cacheable(r *http.Request) bool {
 	return publicPath(r.URL.Path)
 }
 
-// publicPath reports whether p is one of the cached public pages.
+// publicPath reports whether p is one of the cached public pages, or one
+// of the JSON API's public reads (publicAPIPath).
 func publicPath(p string) bool {
 	switch p {
 	case "/", "/reports":
 		return true
+	}
+	if rest, ok := strings.CutPrefix(p, api.Prefix+"/"); ok {
+		return publicAPIPath(rest)
 	}
 	rest, ok := strings.CutPrefix(p, "/agencies/")
 	if !ok {
@@ -318,4 +322,22 @@ func (r *recorder) writeTo(w http.ResponseWriter) {
 	}
 	w.WriteHeader(r.status)
 	w.Write(r.body)
+}
+
+// publicAPIPath reports whether the API path p (after /api/v1/) is a public
+// read the cache may keep: the agency list, one agency, and an agency's
+// report of a year (the figures are public, 条例第五十条). The cell
+// drill-downs need a signed-in user and never reach the cache.
+func publicAPIPath(p string) bool {
+	parts := strings.Split(p, "/")
+	if slices.Contains(parts, "") || parts[0] != "agencies" {
+		return false
+	}
+	switch len(parts) {
+	case 1, 2:
+		return true
+	case 4:
+		return parts[2] == "reports"
+	}
+	return false
 }

@@ -141,6 +141,10 @@ func TestCacheable(t *testing.T) {
 		"/console": false, "/console/inbox": false, "/static/site.css": false, "/agency": false,
 		"/agencies//guide": false, "/agencies/a/guide/": false, "/agencies/a/reports/": false,
 		"/agencies/a/other": false, "/agencies/a/reports/2025/x": false,
+		"/api/v1/agencies": true, "/api/v1/agencies/a": true, "/api/v1/agencies/a/reports/2025": true,
+		"/api/v1/agencies/a/reports/2025?scope=subtree":         true,
+		"/api/v1/agencies/a/reports/2025/cells/三/granted/total": false, "/api/v1/agencies/a/requests": false,
+		"/api/v1/requests/R1": false, "/api/v1/session": false, "/api/v1/openapi.json": false, "/api/v1/agencies/": false,
 	} {
 		r := httptest.NewRequest("GET", target, nil)
 		if got := cacheable(r); got != want {
@@ -386,5 +390,52 @@ func TestPageCacheServer(t *testing.T) {
 	}
 	if n, _ := cf.srv.cache.len(); n == 0 {
 		t.Fatalf("no entries kept")
+	}
+}
+
+// TestPageCacheAPI: the JSON API mounted through Config.API shares the
+// cache for its public reads, and a write through it invalidates at once.
+func TestPageCacheAPI(t *testing.T) {
+	cf := newCacheFixture(t)
+	h := &countingHandler{}
+	n := 0
+	h.fn = func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost { // a write through the API moves the store's mark
+			n++
+			in := &gongkai.ProactiveInput{Agency: "anxi-jyj", Year: 2010 + n, Values: map[string]float64{}}
+			if err := cf.db.PutProactiveInput(gongkai.WithActor(r.Context(), "test"), in); err != nil {
+				t.Error(err)
+			}
+			w.WriteHeader(http.StatusCreated)
+			return
+		}
+		fmt.Fprintf(w, "api %s", r.URL.RequestURI())
+	}
+	srv := newServer(Config{Service: cf.srv.svc, Auth: cf.srv.auth, Key: cf.srv.key, Now: cf.srv.now, API: h,
+		LoginRate: Rate{N: 1000, Per: time.Minute}, ApplyRate: Rate{N: 1000, Per: time.Minute}})
+	srv.cache.markTTL = time.Hour // only local writes invalidate here
+	get := func(target string) string {
+		w := httptest.NewRecorder()
+		srv.ServeHTTP(w, httptest.NewRequest("GET", target, nil))
+		return w.Body.String()
+	}
+	a := get("/api/v1/agencies/anxi/reports/2020?scope=subtree")
+	if b := get("/api/v1/agencies/anxi/reports/2020?scope=subtree"); b != a || h.calls.Load() != 1 {
+		t.Fatalf("second read: %d calls, same body %v", h.calls.Load(), a == b)
+	}
+	w := httptest.NewRecorder()
+	srv.ServeHTTP(w, httptest.NewRequest("POST", "/api/v1/requests", strings.NewReader("{}")))
+	calls := h.calls.Load()
+	get("/api/v1/agencies/anxi/reports/2020?scope=subtree")
+	if h.calls.Load() != calls+1 {
+		t.Errorf("after a write through the API the report was not recomputed")
+	}
+	req := httptest.NewRequest("GET", "/api/v1/agencies", nil)
+	req.Header.Set("Authorization", "Bearer x")
+	calls = h.calls.Load()
+	srv.ServeHTTP(httptest.NewRecorder(), req)
+	srv.ServeHTTP(httptest.NewRecorder(), req)
+	if h.calls.Load() != calls+2 {
+		t.Errorf("a signed-in API read came from the cache")
 	}
 }

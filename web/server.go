@@ -41,6 +41,10 @@ type Config struct {
 	// LoginRate and ApplyRate limit sign-in attempts and public submissions
 	// per client address (defaults: 10 and 5 per minute, bursts of the same).
 	LoginRate, ApplyRate Rate
+	// API, when set, is the JSON API handler (gongkai/api), served under
+	// /api/v1/ with its own headers and limits; its public reads share the
+	// page cache (see publicAPIPath) and its writes invalidate it at once.
+	API http.Handler
 }
 
 // handlerFunc is the signature of every handler: it writes a successful
@@ -66,6 +70,8 @@ type Server struct {
 	routes []string
 	// cache keeps the anonymous public pages (see pageCache).
 	cache *pageCache
+	// api is the JSON API served under /api/v1/ (Config.API), or nil.
+	api http.Handler
 }
 
 // cst is China Standard Time: every date the portal shows or records.
@@ -108,6 +114,7 @@ func newServer(cfg Config) *Server {
 		logger: cfg.Logger, now: cfg.Now, mux: http.NewServeMux(), cop: http.NewCrossOriginProtection(),
 		login: newLimiter(cfg.LoginRate), apply: newLimiter(cfg.ApplyRate)}
 	s.cache = newPageCache(func(r *http.Request) (int64, error) { return s.store.AuditMark(r.Context()) })
+	s.api = cfg.API
 	s.mux.HandleFunc("GET /static/{file}", serveStatic)
 	s.registerPortalRoutes()
 	s.registerReportRoutes()
@@ -132,6 +139,18 @@ func (s *Server) today() gongkai.Date { return gongkai.DateOf(s.now().In(cst)) }
 // ServeHTTP implements http.Handler: security headers, the body limit and
 // the cross-origin check on unsafe methods, then the routes.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.api != nil && strings.HasPrefix(r.URL.Path, api.Prefix+"/") {
+		switch {
+		case cacheable(r):
+			s.cache.serve(w, r, s.api)
+		case r.Method == http.MethodGet || r.Method == http.MethodHead:
+			s.api.ServeHTTP(w, r)
+		default:
+			s.api.ServeHTTP(w, r)
+			s.cache.invalidate()
+		}
+		return
+	}
 	h := w.Header()
 	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")

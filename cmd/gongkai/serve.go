@@ -152,7 +152,6 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer, logger *slog.
 	}
 	svc := gongkai.NewService(db, &gongkai.Policy{Calendar: gongkai.DefaultCalendar(), Now: time.Now})
 	mux := http.NewServeMux()
-	mux.Handle(api.Prefix+"/", api.New(svc, auth, logger))
 	mux.Handle("/", homeHandler(svc, auth, key, logger))
 
 	ln, err := net.Listen("tcp", cfg.Addr)
