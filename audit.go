@@ -18,7 +18,7 @@ type AuditEntry struct {
 	At       time.Time
 	Actor    string // the user ID, or "system" / "cli:…" for the binary itself
 	Action   string // create, update, append, close, check, publish, …
-	Entity   string // agency, user, request, applicant, appeal, proactive_input, annual_report
+	Entity   string // agency, user, request, applicant, appeal, proactive_input, annual_report, item, index_no
 	EntityID string
 	Before   json.RawMessage // nil for a creation
 	After    json.RawMessage
@@ -33,6 +33,8 @@ const (
 	EntityAppeal         = "appeal"
 	EntityProactiveInput = "proactive_input"
 	EntityAnnualReport   = "annual_report"
+	EntityItem           = "item"
+	EntityIndexNo        = "index_no" // a 索引号 handed out by NextIndexNo
 )
 
 // AuditFilter selects audit entries, oldest first. Zero fields do not filter.

@@ -145,6 +145,11 @@ type Item struct {
 	Versions        []ItemVersion // earlier versions, oldest first
 	WithdrawnOn     Date
 	WithdrawalNote  string // shown to the public in place of the item
+	// Version is the store's edit counter, the optimistic lock of
+	// ItemStore.UpdateItem: 1 after CreateItem, one more per update.
+	Version int
+	// UpdatedAt is when the store last wrote the item.
+	UpdatedAt time.Time
 }
 
 // Article20Items are the 15 items of 条例第二十条, short form, indexed 1–15.

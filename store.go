@@ -28,6 +28,7 @@ type Store interface {
 	TallyStore
 	ProactiveInputStore
 	AnnualReportStore
+	ItemStore
 	AuditLog
 
 	// WithTx runs fn in one transaction on a Store bound to it: all of fn's
@@ -468,4 +469,32 @@ type AppealTallyRow struct {
 	// Outcome is the stored outcome when ClosedInYear, else "".
 	Outcome AppealOutcome
 	Count   int
+}
+
+// ItemStore keeps the items of the 政府信息公开目录 and their search index.
+// An item is stored whole (as JSON) beside the columns the filters use. The
+// search index holds the tokens (search.Index) of the published items only;
+// it is written in the same transaction as the item, so a search sees an
+// item as soon as its publishing commits, and no longer once it is withdrawn.
+type ItemStore interface {
+	IndexNoGenerator
+	// CreateItem stores a new item as it is (the store assigns no index
+	// number: call NextIndexNo, or keep an imported one) and sets its
+	// Version (1) and UpdatedAt. EINVALID, ENOTFOUND for a missing agency,
+	// ECONFLICT when the ID or the index number is taken.
+	CreateItem(ctx context.Context, it *Item) error
+	// Item returns one item; ENOTFOUND.
+	Item(ctx context.Context, id string) (*Item, error)
+	// Items returns the items f selects, ordered by ID.
+	Items(ctx context.Context, f ItemFilter) ([]*Item, error)
+	// UpdateItem replaces an item when its stored version is still
+	// it.Version, and sets it.Version and UpdatedAt. ECONFLICT when the
+	// version moved or the index number is taken, EINVALID (including a
+	// change of an index number once given), ENOTFOUND.
+	UpdateItem(ctx context.Context, it *Item) error
+	// SearchItems finds published items: q's words (search.Query) must all
+	// occur in the title or the text of the body; an empty q lists them.
+	// It returns the number of hits and the page q selects, newest
+	// publication first.
+	SearchItems(ctx context.Context, q SearchQuery) (total int, hits []SearchHit, err error)
 }

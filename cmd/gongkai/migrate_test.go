@@ -26,9 +26,9 @@ func TestMigrateBackupRestore(t *testing.T) {
 		code int
 		want string
 	}{
-		{"Migrate", []string{"migrate", "--db", db}, 0, "applied migrations [1 2]"},
-		{"MigrateAgain", []string{"migrate", "--db", db}, 0, "schema up to date (version 2)"},
-		{"Backup", []string{"backup", "--db", db, backup}, 0, "schema version 2"},
+		{"Migrate", []string{"migrate", "--db", db}, 0, "applied migrations [1 2 3]"},
+		{"MigrateAgain", []string{"migrate", "--db", db}, 0, "schema up to date (version 3)"},
+		{"Backup", []string{"backup", "--db", db, backup}, 0, "schema version 3"},
 		{"BackupExists", []string{"backup", "--db", db, backup}, 1, "exists already"},
 		{"Restore", []string{"restore", "--db", db, backup}, 0, "before-restore-"},
 		{"RestoreMissing", []string{"restore", "--db", db, filepath.Join(dir, "nope.db")}, 1, "no such file"},
@@ -61,7 +61,7 @@ func TestDatabaseSpec(t *testing.T) {
 func TestMigratePostgres(t *testing.T) {
 	t.Setenv("GONGKAI_DATABASE_URL", pgtest.Schema(t, "gk_test_"))
 	code, out, errs := runStorageCLI("migrate")
-	if code != 0 || !strings.Contains(out, "applied migrations [1 2]") {
+	if code != 0 || !strings.Contains(out, "applied migrations [1 2 3]") {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
 	if code, out, errs = runStorageCLI("backup", "x.db"); code != 2 || !strings.Contains(errs, "pg_dump") {
