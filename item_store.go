@@ -70,9 +70,11 @@ func ItemHit(it *Item, q string) SearchHit {
 		PublishedOn: it.PublishedOn, Snippet: search.Snippet(ItemText(it), q, SnippetWidth)}
 }
 
-// PlainText returns the text of a sanitized HTML fragment: the tags dropped
-// (each replaced by a space, so that words of two cells do not run
-// together), the entities decoded, runs of spaces collapsed.
+// PlainText returns the text of a sanitized HTML fragment: the tags
+// dropped, a block tag (p, div, br, li, td, …) replaced by a space so that
+// the words of two paragraphs or cells do not run together, an inline tag
+// (b, span, a, …) by nothing so that 学前<b>教育</b> stays one word; the
+// entities decoded, runs of white space collapsed.
 func PlainText(s string) string {
 	var b strings.Builder
 	for {
@@ -86,10 +88,29 @@ func PlainText(s string) string {
 		if j < 0 {
 			break
 		}
-		b.WriteByte(' ')
+		if blockTags[tagName(s[i+1:i+j])] {
+			b.WriteByte(' ')
+		}
 		s = s[i+j+1:]
 	}
 	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+}
+
+// blockTags are the tags that separate words.
+var blockTags = map[string]bool{"p": true, "div": true, "br": true, "hr": true, "li": true, "ul": true, "ol": true,
+	"td": true, "th": true, "tr": true, "table": true, "thead": true, "tbody": true, "caption": true,
+	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "blockquote": true, "pre": true,
+	"section": true, "article": true, "header": true, "footer": true, "figure": true, "figcaption": true,
+	"img": true, "dl": true, "dt": true, "dd": true}
+
+// tagName returns the lower-cased name of the tag whose text (between < and
+// >) is t: "/p" and "p class=x" give "p", "br/" gives "br".
+func tagName(t string) string {
+	t = strings.TrimPrefix(t, "/")
+	if k := strings.IndexAny(t, " \t\n\r/"); k >= 0 {
+		t = t[:k]
+	}
+	return strings.ToLower(t)
 }
 
 // CheckItemUpdate checks what a store checks when it replaces before by

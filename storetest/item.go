@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"gongkai"
@@ -25,6 +26,9 @@ func testItem(t *testing.T, s gongkai.Store) {
 	c := ctx()
 	MustCreateAgency(t, s, "county", "")
 	it := Item("I1", "county", gongkai.ItemDraft, "", "", "关于做好学前教育资助工作的通知", "<p>正文</p>")
+	it.Versions = []gongkai.ItemVersion{{No: 1, Title: "旧标题", Body: "<p>旧正文</p>", ChangedOn: d("2023-01-05"),
+		PublishedOn: d("2023-01-06"), Review: gongkai.Review{Reviewer: "reviewer", ReviewedAt: at, SecrecyReviewed: true}, Note: "更正数据"}}
+	it.Normative = &gongkai.NormativeDoc{Validity: gongkai.NormativeValid, EffectiveOn: d("2023-02-01")}
 	wantCode(t, s.CreateItem(context.Background(), it), gongkai.EUNAUTHORIZED)
 	must(t, s.CreateItem(c, it))
 	if it.Version != 1 || it.UpdatedAt.IsZero() || it.IndexNo != "" {
@@ -155,6 +159,51 @@ func testIndexNo(t *testing.T, s gongkai.Store) {
 	wantCode(t, err, gongkai.EUNAUTHORIZED)
 	if e := lastAudit(t, s, gongkai.EntityIndexNo, "00413123X/2024-00002"); e.Action != "issue" {
 		t.Fatalf("audit entry %+v", e)
+	}
+}
+
+// testIndexNoConcurrent: writers asking for numbers of the same code and
+// year at once get each number exactly once, with no gap.
+func testIndexNoConcurrent(t *testing.T, s gongkai.Store) {
+	c := ctx()
+	const writers, each = 6, 10
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	var wg sync.WaitGroup
+	errs := make(chan error, writers*each)
+	for range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range each {
+				no, err := s.NextIndexNo(c, "000014349", 2024)
+				if err != nil {
+					errs <- err
+					continue
+				}
+				mu.Lock()
+				if seen[no] {
+					errs <- fmt.Errorf("%s handed out twice", no)
+				}
+				seen[no] = true
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if gongkai.ErrorCode(err) != gongkai.ECONFLICT { // busy: the caller retries
+			t.Fatal(err)
+		}
+	}
+	for i := 1; i <= len(seen); i++ {
+		if no := fmt.Sprintf("000014349/2024-%05d", i); !seen[no] {
+			t.Fatalf("%d numbers handed out, but not %s", len(seen), no)
+		}
+	}
+	if len(seen) < writers {
+		t.Fatalf("only %d numbers handed out", len(seen))
 	}
 }
 
