@@ -31,6 +31,14 @@ type IndexNo struct {
 // IndexNoGenerator issues new index numbers. Implementations (the stores)
 // keep one counter per agency code and year, never hand out a number twice
 // and never reuse the number of a withdrawn item (国办秘函〔2009〕6号).
+//
+// The stores increment the counter in the transaction NextIndexNo runs in.
+// Called on its own, that transaction commits before the number is
+// returned: the number is used up even if storing the item fails later.
+// Called within Store.WithTx, the increment commits or rolls back with the
+// caller's writes; a number rolled back was never stored or shown, and is
+// the next one handed out. A number an (imported) item already holds is
+// skipped.
 type IndexNoGenerator interface {
 	// NextIndexNo returns the next number of agencyCode in year. EINVALID
 	// for a bad code or year, EINVALID when the 99999 numbers of the year

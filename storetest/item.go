@@ -126,15 +126,21 @@ func testIndexNo(t *testing.T, s gongkai.Store) {
 	if n := next("000014349", 2024); n != "000014349/2024-00005" {
 		t.Fatalf("after a failed creation: %s, want 000014349/2024-00005", n)
 	}
-	// A number taken in a transaction that rolls back is not stored anywhere.
+	// A number taken in a transaction that rolls back is not stored
+	// anywhere, and is the next one handed out (IndexNoGenerator).
+	var rolledBack string
 	_ = s.WithTx(c, func(tx gongkai.Store) error {
-		no, err := tx.NextIndexNo(c, "000014349", 2024)
+		var err error
+		rolledBack, err = tx.NextIndexNo(c, "000014349", 2024)
 		must(t, err)
-		must(t, tx.CreateItem(c, Item("Y", "county", gongkai.ItemDraft, "", no, "标题", "")))
+		must(t, tx.CreateItem(c, Item("Y", "county", gongkai.ItemDraft, "", rolledBack, "标题", "")))
 		return fmt.Errorf("rolled back")
 	})
 	_, err := s.Item(c, "Y")
 	wantCode(t, err, gongkai.ENOTFOUND)
+	if n := next("000014349", 2024); n != rolledBack || n != "000014349/2024-00006" {
+		t.Fatalf("after a rollback: %s, want %s (000014349/2024-00006)", n, rolledBack)
+	}
 
 	// An imported item's number of the same scheme is skipped.
 	must(t, s.CreateItem(c, Item("IMP", "county", gongkai.ItemDraft, "", "00413123X/2024-00001", "标题", "")))
