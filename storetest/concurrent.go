@@ -19,6 +19,7 @@ func testConcurrentUpdates(t *testing.T, s gongkai.Store) {
 	must(t, s.CreateAppeal(c, &gongkai.Appeal{ID: "A1", RequestID: "R1", Kind: gongkai.AppealReview, FiledOn: d("2024-04-20")}))
 	r := &gongkai.AnnualReport{Agency: "county", Year: 2024, Body: json.RawMessage(body)}
 	must(t, s.CreateAnnualReport(c, r))
+	must(t, s.CreateItem(c, Item("I1", "county", gongkai.ItemApproved, "", "000014349/2024-00001", "通知", "<p>正文</p>")))
 
 	const writers = 6
 	for _, test := range []struct {
@@ -42,6 +43,11 @@ func testConcurrentUpdates(t *testing.T, s gongkai.Store) {
 			_, err := s.SetAnnualReportStatus(c, "county", 2024, 1, 2, gongkai.ReportChecked)
 			return err
 		}, gongkai.EntityAnnualReport, "county/2024/1", 2},
+		{"ItemPublish", func(i int) error {
+			it := Item("I1", "county", gongkai.ItemPublished, "2024-02-01", "000014349/2024-00001", fmt.Sprintf("通知%d", i), "<p>正文</p>")
+			it.Version = 1
+			return s.UpdateItem(c, it)
+		}, gongkai.EntityItem, "I1", 1},
 		{"AppealClose", func(i int) error {
 			_, err := s.CloseAppeal(c, "A1", d("2024-06-01"), gongkai.AppealUpheld)
 			return err
@@ -75,5 +81,9 @@ func testConcurrentUpdates(t *testing.T, s gongkai.Store) {
 				t.Fatalf("audit entries = %d, want %d", n, test.before+1)
 			}
 		})
+	}
+	// The published item is in the search index once.
+	if total, _, err := s.SearchItems(c, gongkai.SearchQuery{Q: "正文"}); err != nil || total != 1 {
+		t.Fatalf("search after the concurrent publishing: %d, %v; want 1 hit", total, err)
 	}
 }
