@@ -16,7 +16,7 @@ func (s *Server) registerAppealRoutes() {
 // record the end of a case. 结果纠正 reopens the request for a new answer
 // (条例第五十一条), so the request's expected_version guards the change.
 func (s *Server) handleAppealClose(w http.ResponseWriter, r *http.Request) error {
-	u, err := requireUser(r)
+	u, err := RequireUser(r)
 	if err != nil {
 		return err
 	}
@@ -39,7 +39,7 @@ func (s *Server) handleAppealClose(w http.ResponseWriter, r *http.Request) error
 // review (行政复议) or litigation (行政诉讼) case about a request of an agency
 // the clerk acts for. 201 with the case.
 func (s *Server) handleAppealCreate(w http.ResponseWriter, r *http.Request) error {
-	u, err := requireUser(r)
+	u, err := RequireUser(r)
 	if err != nil {
 		return err
 	}
@@ -66,7 +66,7 @@ func (s *Server) handleAppealCreate(w http.ResponseWriter, r *http.Request) erro
 // handleAppealView handles the "GET /api/v1/appeals/{id}" route: one case,
 // for the staff who act for the agency of its request.
 func (s *Server) handleAppealView(w http.ResponseWriter, r *http.Request) error {
-	u, err := requireUser(r)
+	u, err := RequireUser(r)
 	if err != nil {
 		return err
 	}

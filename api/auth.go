@@ -188,19 +188,21 @@ func (a *Auth) user(ctx context.Context, tok string) (*gongkai.User, error) {
 
 type userKey struct{}
 
-func withUser(ctx context.Context, u *gongkai.User) context.Context {
+// WithUser returns ctx carrying the signed-in user u; the portal
+// (gongkai/web) signs in with the same sessions and uses the same key.
+func WithUser(ctx context.Context, u *gongkai.User) context.Context {
 	return context.WithValue(ctx, userKey{}, u)
 }
 
-// userFrom returns the signed-in user of the request, or nil for the public.
-func userFrom(r *http.Request) *gongkai.User {
+// UserFrom returns the signed-in user of the request, or nil for the public.
+func UserFrom(r *http.Request) *gongkai.User {
 	u, _ := r.Context().Value(userKey{}).(*gongkai.User)
 	return u
 }
 
-// requireUser returns the signed-in user or EUNAUTHORIZED.
-func requireUser(r *http.Request) (*gongkai.User, error) {
-	if u := userFrom(r); u != nil {
+// RequireUser returns the signed-in user or EUNAUTHORIZED.
+func RequireUser(r *http.Request) (*gongkai.User, error) {
+	if u := UserFrom(r); u != nil {
 		return u, nil
 	}
 	return nil, gongkai.Errorf(gongkai.EUNAUTHORIZED, "请先登录")
@@ -241,7 +243,7 @@ func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) err
 // handleSessionView handles the "GET /api/v1/session" route: the signed-in
 // user.
 func (s *Server) handleSessionView(w http.ResponseWriter, r *http.Request) error {
-	u, err := requireUser(r)
+	u, err := RequireUser(r)
 	if err != nil {
 		return err
 	}

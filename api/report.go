@@ -71,7 +71,7 @@ func (s *Server) handleReportView(w http.ResponseWriter, r *http.Request) error 
 // {table} is 三/四 or requests/appeals. Clerks covering every agency of the
 // report only.
 func (s *Server) handleReportCell(w http.ResponseWriter, r *http.Request) error {
-	u, err := requireUser(r)
+	u, err := RequireUser(r)
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,7 @@ func newID(prefix string) string {
 // request received by an agency the clerk acts for, with its applicant and
 // its receipt (and any further events already taken). 201 with the request.
 func (s *Server) handleRequestCreate(w http.ResponseWriter, r *http.Request) error {
-	u, err := requireUser(r)
+	u, err := RequireUser(r)
 	if err != nil {
 		return err
 	}
@@ -135,7 +135,7 @@ func (s *Server) progress(req *gongkai.Request, explain bool) (Progress, error) 
 // for its agency; the applicant's personal data only for the clerks of the
 // handling agency.
 func (s *Server) handleRequestView(w http.ResponseWriter, r *http.Request) error {
-	u, err := requireUser(r)
+	u, err := RequireUser(r)
 	if err != nil {
 		return err
 	}
@@ -151,7 +151,7 @@ func (s *Server) handleRequestView(w http.ResponseWriter, r *http.Request) error
 // route: append one event, checked against the statute, when the request is
 // still at expected_version; 409 when someone else recorded a step since.
 func (s *Server) handleRequestEventCreate(w http.ResponseWriter, r *http.Request) error {
-	u, err := requireUser(r)
+	u, err := RequireUser(r)
 	if err != nil {
 		return err
 	}
@@ -185,7 +185,7 @@ const MaxListLimit = 1000
 // in that year), ?open=true|false, ?limit= and ?offset=, for the staff who
 // act for it. No personal data.
 func (s *Server) handleAgencyRequests(w http.ResponseWriter, r *http.Request) error {
-	u, err := requireUser(r)
+	u, err := RequireUser(r)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ package api
 import (
 	"context"
 	"errors"
+	"gongkai/internal/httpx"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -68,29 +69,6 @@ func (s *Server) handle(pattern string, h handlerFunc) {
 	s.mux.Handle(pattern, s.wrap(pattern, h))
 }
 
-// statusWriter remembers the status written, for the request log.
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
-	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	return w.ResponseWriter.Write(b)
-}
-
-// Unwrap lets http.ResponseController reach the underlying writer.
-func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
-
 // wrap turns a handlerFunc into an http.Handler: it authenticates the
 // caller (Bearer token or session cookie), applies the cross-origin check to
 // unsafe requests a browser could forge (those without a Bearer token),
@@ -99,7 +77,7 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 func (s *Server) wrap(pattern string, h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		sw := &statusWriter{ResponseWriter: w}
+		sw := &httpx.StatusWriter{ResponseWriter: w}
 		w.Header().Set("Cache-Control", "no-store")
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		err := s.serve(sw, r, h)
@@ -108,7 +86,7 @@ func (s *Server) wrap(pattern string, h handlerFunc) http.Handler {
 		}
 		s.logger.LogAttrs(r.Context(), slog.LevelInfo, "api",
 			slog.String("method", r.Method), slog.String("route", pattern),
-			slog.Int("status", sw.status), slog.Duration("took", time.Since(start)))
+			slog.Int("status", sw.Status), slog.Duration("took", time.Since(start)))
 	})
 }
 
@@ -125,7 +103,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, h handlerFunc) er
 		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
-	return h(w, r.WithContext(withUser(r.Context(), u)))
+	return h(w, r.WithContext(WithUser(r.Context(), u)))
 }
 
 // MaxBodyBytes is the largest request body the API reads (1 MiB).

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"gongkai/api"
 	"net/http"
 	"strings"
 
@@ -61,7 +62,7 @@ func (s *Server) appealsPage(r *http.Request, u *gongkai.User) (*AppealsPage, er
 
 // handleAppeals handles the "GET /console/appeals" route.
 func (s *Server) handleAppeals(w http.ResponseWriter, r *http.Request) error {
-	u, err := requireUser(r)
+	u, err := api.RequireUser(r)
 	if err != nil {
 		return err
 	}

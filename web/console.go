@@ -2,6 +2,7 @@ package web
 
 import (
 	"cmp"
+	"gongkai/api"
 	"net/http"
 	"slices"
 
@@ -41,7 +42,7 @@ func (s *Server) registerConsoleRoutes() {
 // handleInbox handles the "GET /console" route: the open requests of the
 // agencies the user acts for, by due date, with 逾期 / 3日内到期 badges.
 func (s *Server) handleInbox(w http.ResponseWriter, r *http.Request) error {
-	u, err := requireUser(r)
+	u, err := api.RequireUser(r)
 	if err != nil {
 		return err
 	}

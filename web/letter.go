@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"gongkai/api"
 	"net/http"
 	"strconv"
 	"strings"
@@ -221,7 +222,7 @@ func letterIndex(file string, n int) (int, string, error) {
 // handleConsoleLetter handles the "GET /console/requests/{id}/letters/{n}"
 // route (print view) and ".../{n}.docx" (Word download).
 func (s *Server) handleConsoleLetter(w http.ResponseWriter, r *http.Request) error {
-	u, err := requireUser(r)
+	u, err := api.RequireUser(r)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"gongkai"
+	"gongkai/api"
 	"gongkai/report"
 )
 
@@ -73,7 +74,7 @@ func inputFields(year int, values map[string]float64) []InputField {
 // handleInputsPick handles the "GET /console/inputs" route: the agencies and
 // years the user may enter.
 func (s *Server) handleInputsPick(w http.ResponseWriter, r *http.Request) error {
-	u, err := requireUser(r)
+	u, err := api.RequireUser(r)
 	if err != nil {
 		return err
 	}
@@ -121,7 +122,7 @@ func (s *Server) inputsPage(r *http.Request, u *gongkai.User) (*InputsPage, erro
 
 // handleInputs handles the "GET /console/inputs/{agency}/{year}" route.
 func (s *Server) handleInputs(w http.ResponseWriter, r *http.Request) error {
-	u, err := requireUser(r)
+	u, err := api.RequireUser(r)
 	if err != nil {
 		return err
 	}
@@ -201,7 +202,7 @@ func (s *Server) handleInputsSave(w http.ResponseWriter, r *http.Request) error 
 // "GET /console/inputs/{agency}/{year}/template.xlsx" route: the import
 // sheet with a row per cell and the stored figures.
 func (s *Server) handleInputsTemplate(w http.ResponseWriter, r *http.Request) error {
-	u, err := requireUser(r)
+	u, err := api.RequireUser(r)
 	if err != nil {
 		return err
 	}

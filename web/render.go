@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"gongkai/api"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -106,7 +107,7 @@ func executePage(name string, p page) ([]byte, error) {
 // request's session.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name string, p page) {
 	b := p.base()
-	if u := userFrom(r); u != nil {
+	if u := api.UserFrom(r); u != nil {
 		b.User = u
 		b.CSRF = s.csrfToken(r)
 		if strings.HasPrefix(r.URL.Path, "/console") {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"gongkai/api"
 	"net/http"
 	"strconv"
 	"strings"
@@ -116,7 +117,7 @@ func (s *Server) requestPage(r *http.Request, u *gongkai.User, id string) (*Requ
 
 // handleRequest handles the "GET /console/requests/{id}" route.
 func (s *Server) handleRequest(w http.ResponseWriter, r *http.Request) error {
-	u, err := requireUser(r)
+	u, err := api.RequireUser(r)
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 
 	"gongkai"
 	"gongkai/api"
+	"gongkai/internal/httpx"
 )
 
 // Config is what New needs.
@@ -169,7 +170,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	start := time.Now()
-	sw := &statusWriter{ResponseWriter: w}
+	sw := &httpx.StatusWriter{ResponseWriter: w}
 	switch {
 	case cacheable(r):
 		s.cache.serve(sw, r, s.mux)
@@ -182,27 +183,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.cache.invalidate()
 	}
 	// The path only: a tracking link's token is in the query.
-	s.logger.Info("web", "method", r.Method, "path", r.URL.Path, "status", sw.status, "took", time.Since(start))
-}
-
-// statusWriter remembers the status written, for the request log.
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
-	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	return w.ResponseWriter.Write(b)
+	s.logger.Info("web", "method", r.Method, "path", r.URL.Path, "status", sw.Status, "took", time.Since(start))
 }
 
 // handle registers h for pattern and records the route.

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
@@ -12,8 +11,6 @@ import (
 	"gongkai"
 	"gongkai/api"
 )
-
-type userKey struct{}
 
 // withSession returns r with the user of its session cookie in the
 // context. A cookie that does not verify, or whose user is disabled or
@@ -31,26 +28,12 @@ func (s *Server) withSession(r *http.Request) *http.Request {
 	if err != nil || u.Disabled {
 		return r
 	}
-	return r.WithContext(context.WithValue(r.Context(), userKey{}, u))
-}
-
-// userFrom returns the signed-in user, or nil for the public.
-func userFrom(r *http.Request) *gongkai.User {
-	u, _ := r.Context().Value(userKey{}).(*gongkai.User)
-	return u
-}
-
-// requireUser returns the signed-in user or EUNAUTHORIZED.
-func requireUser(r *http.Request) (*gongkai.User, error) {
-	if u := userFrom(r); u != nil {
-		return u, nil
-	}
-	return nil, gongkai.Errorf(gongkai.EUNAUTHORIZED, "请先登录")
+	return r.WithContext(api.WithUser(r.Context(), u))
 }
 
 // requireAdmin returns the signed-in admin, EFORBIDDEN for other staff.
 func requireAdmin(r *http.Request) (*gongkai.User, error) {
-	u, err := requireUser(r)
+	u, err := api.RequireUser(r)
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +64,7 @@ func (s *Server) csrfToken(r *http.Request) string {
 // depth beside the cross-origin check of every unsafe request). It returns
 // the signed-in user.
 func (s *Server) checkForm(r *http.Request) (*gongkai.User, error) {
-	u, err := requireUser(r)
+	u, err := api.RequireUser(r)
 	if err != nil {
 		return nil, err
 	}

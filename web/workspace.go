@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"gongkai"
+	"gongkai/api"
 	"gongkai/render"
 	"gongkai/report"
 )
@@ -97,7 +98,7 @@ func (s *Server) coveredAgencies(r *http.Request, u *gongkai.User) ([]*gongkai.A
 // report revisions of the agencies the user acts for, ReportsPerPage
 // agencies a page.
 func (s *Server) handleWorkspaces(w http.ResponseWriter, r *http.Request) error {
-	u, err := requireUser(r)
+	u, err := api.RequireUser(r)
 	if err != nil {
 		return err
 	}
@@ -252,7 +253,7 @@ func (s *Server) previous(r *http.Request, a *gongkai.Agency, year int) (*report
 
 // handleWorkspace handles the "GET /console/reports/{agency}/{year}" route.
 func (s *Server) handleWorkspace(w http.ResponseWriter, r *http.Request) error {
-	u, err := requireUser(r)
+	u, err := api.RequireUser(r)
 	if err != nil {
 		return err
 	}
@@ -378,7 +379,7 @@ type CellPage struct {
 // route: the requests or cases behind a cell (Service.CellRecords, which
 // authorizes).
 func (s *Server) handleCell(w http.ResponseWriter, r *http.Request) error {
-	u, err := requireUser(r)
+	u, err := api.RequireUser(r)
 	if err != nil {
 		return err
 	}
