@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -188,18 +189,7 @@ func (s *Server) handleAgencyUpdate(w http.ResponseWriter, r *http.Request) erro
 	f := func(k string) *string { v := strings.TrimSpace(r.PostFormValue(k)); return &v }
 	up := gongkai.AgencyUpdate{Name: f("name"), Address: f("address"), Hours: f("hours"), Phone: f("phone"), Fax: f("fax"), Email: f("email"), Postal: f("postal")}
 	_, err = s.store.UpdateAgency(gongkai.WithActor(r.Context(), "user:"+u.ID), r.PathValue("id"), up)
-	if gongkai.ErrorCode(err) == gongkai.EINVALID || gongkai.ErrorCode(err) == gongkai.ECONFLICT {
-		tree, terr := s.agencyTree(r)
-		if terr != nil {
-			return terr
-		}
-		s.render(w, r, status(err), "agencies", &AgenciesPage{Base: Base{Title: "机关"}, Agencies: tree, Error: gongkai.ErrorMessage(err)})
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	return seeOther(w, r, "/console/admin/agencies?ok="+urlQuery("已保存"))
+	return s.agencySaved(w, r, err, gongkai.EINVALID, gongkai.ECONFLICT)
 }
 
 // handleAgencyCreate handles the "POST /console/admin/agencies" route: a
@@ -216,7 +206,14 @@ func (s *Server) handleAgencyCreate(w http.ResponseWriter, r *http.Request) erro
 	a := &gongkai.Agency{ID: v("id"), ParentID: v("parent"), Name: v("name"), Code: v("code"), ReportScope: gongkai.ReportScope(v("scope")),
 		Address: v("address"), Hours: v("hours"), Phone: v("phone"), Email: v("email")}
 	err = s.store.CreateAgency(gongkai.WithActor(r.Context(), "user:"+u.ID), a)
-	if c := gongkai.ErrorCode(err); c == gongkai.EINVALID || c == gongkai.ECONFLICT || c == gongkai.ENOTFOUND {
+	return s.agencySaved(w, r, err, gongkai.EINVALID, gongkai.ECONFLICT, gongkai.ENOTFOUND)
+}
+
+// agencySaved answers a save on the agencies page: back to the page with
+// the message for an error of one of the shown codes, the error itself for
+// any other, and to the list with "已保存" when err is nil.
+func (s *Server) agencySaved(w http.ResponseWriter, r *http.Request, err error, shown ...string) error {
+	if err != nil && slices.Contains(shown, gongkai.ErrorCode(err)) {
 		tree, terr := s.agencyTree(r)
 		if terr != nil {
 			return terr
