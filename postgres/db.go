@@ -14,6 +14,7 @@ import (
 
 	"gongkai"
 	"gongkai/migrate"
+	"gongkai/sqlstore"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -35,8 +36,9 @@ func Migrations() ([]migrate.Migration, error) {
 // DB is a gongkai.Store on a PostgreSQL database. A DB bound to a
 // transaction (the Store WithTx passes to its function) has tx set.
 type DB struct {
-	pool *pgxpool.Pool
-	tx   pgx.Tx
+	sqlstore.Store // the entity methods
+	pool           *pgxpool.Pool
+	tx             pgx.Tx
 	// Now is the clock for the times the store sets (audit, updates).
 	Now func() time.Time
 }
@@ -61,7 +63,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	db := &DB{pool: pool, Now: time.Now}
+	db := bind(&DB{pool: pool, Now: time.Now})
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: %w", err)
@@ -179,7 +181,7 @@ func (db *DB) inTx(ctx context.Context, fn func(t *DB) error) (err error) {
 	if err != nil {
 		return mapError(err)
 	}
-	t := &DB{pool: db.pool, tx: tx, Now: db.Now}
+	t := bind(&DB{pool: db.pool, tx: tx, Now: db.Now})
 	defer func() {
 		if p := recover(); p != nil {
 			tx.Rollback(context.WithoutCancel(ctx))
@@ -256,20 +258,10 @@ func page(offset, limit int) string {
 	return fmt.Sprintf(" LIMIT %d OFFSET %d", limit, max(offset, 0))
 }
 
-func parseDate(s string) (gongkai.Date, error) {
-	if s == "" {
-		return gongkai.Date{}, nil
-	}
-	return gongkai.ParseDate(s)
-}
-
-// zeroTime is stored for "not yet" (checked_at, published_at).
-var zeroTime = time.Time{}
-
 // exec runs a statement in t's transaction or on the pool (pgx caches the
 // prepared statement per connection).
 func (db *DB) exec(ctx context.Context, query string, args ...any) (pgconn.CommandTag, error) {
 	return db.q().Exec(ctx, query, args...)
 }
 
-const qInsertAudit = `INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)`
+const qInsertAudit = sqlstore.QInsertAudit

@@ -102,7 +102,7 @@ func (c *committer) batch(first *job) {
 		first.turn <- nil
 		return
 	}
-	t := &DB{w: c.db.w, r: c.db.r, tx: tx, path: c.db.path, Now: c.db.Now, stmts: c.db.stmts}
+	t := bind(&DB{w: c.db.w, r: c.db.r, tx: tx, path: c.db.path, Now: c.db.Now, stmts: c.db.stmts})
 	var kept []*job
 	broken := false
 	n := 0

@@ -18,6 +18,7 @@ import (
 
 	"gongkai"
 	"gongkai/migrate"
+	"gongkai/sqlstore"
 
 	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
 )
@@ -37,12 +38,13 @@ func Migrations() ([]migrate.Migration, error) {
 // DB is a gongkai.Store on one SQLite file. A DB bound to a transaction (the
 // Store WithTx passes to its function) has tx set.
 type DB struct {
-	w     *sql.DB // writer: one connection, BEGIN IMMEDIATE
-	r     *sql.DB // readers
-	tx    *sql.Tx
-	path  string
-	stmts *stmtCache
-	c     *committer // group commit of the writes outside WithTx
+	sqlstore.Store         // the entity methods
+	w              *sql.DB // writer: one connection, BEGIN IMMEDIATE
+	r              *sql.DB // readers
+	tx             *sql.Tx
+	path           string
+	stmts          *stmtCache
+	c              *committer // group commit of the writes outside WithTx
 	// Now is the clock for the times the store sets (audit, updates).
 	Now func() time.Time
 }
@@ -80,7 +82,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, err
 	}
 	r.SetMaxOpenConns(4)
-	db := &DB{w: w, r: r, path: path, Now: time.Now, stmts: &stmtCache{m: map[string]*sql.Stmt{}}}
+	db := bind(&DB{w: w, r: r, path: path, Now: time.Now, stmts: &stmtCache{m: map[string]*sql.Stmt{}}})
 	if err := w.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -286,16 +288,6 @@ func page(offset, limit int) string {
 	return fmt.Sprintf(" LIMIT %d OFFSET %d", limit, max(offset, 0))
 }
 
-func parseDate(s string) (gongkai.Date, error) {
-	if s == "" {
-		return gongkai.Date{}, nil
-	}
-	return gongkai.ParseDate(s)
-}
-
-// zeroTime is stored for "not yet" (checked_at, published_at).
-var zeroTime = time.Time{}
-
 // stmtCache keeps the statements of the hot write path (appending events,
 // the audit log) prepared on the single writer connection. It is filled by
 // Open, before any transaction can hold that connection, and read-only after.
@@ -336,4 +328,4 @@ func (db *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, 
 	return db.tx.ExecContext(ctx, query, args...)
 }
 
-const qInsertAudit = `INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)`
+const qInsertAudit = sqlstore.QInsertAudit

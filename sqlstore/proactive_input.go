@@ -1,4 +1,4 @@
-package postgres
+package sqlstore
 
 import (
 	"context"
@@ -25,7 +25,7 @@ func scanProactive(s interface{ Scan(...any) error }) (*gongkai.ProactiveInput, 
 }
 
 // PutProactiveInput implements gongkai.ProactiveInputStore.
-func (db *DB) PutProactiveInput(ctx context.Context, in *gongkai.ProactiveInput) error {
+func (db *Store) PutProactiveInput(ctx context.Context, in *gongkai.ProactiveInput) error {
 	if err := in.Validate(); err != nil {
 		return err
 	}
@@ -36,7 +36,7 @@ func (db *DB) PutProactiveInput(ctx context.Context, in *gongkai.ProactiveInput)
 	if err != nil {
 		return err
 	}
-	return db.write(ctx, func(t *DB, actor string) error {
+	return db.write(ctx, func(t *Store, actor string) error {
 		if _, err := t.Agency(ctx, in.Agency); err != nil {
 			return err
 		}
@@ -57,16 +57,16 @@ func (db *DB) PutProactiveInput(ctx context.Context, in *gongkai.ProactiveInput)
 			_, err = t.q().Exec(ctx, `INSERT INTO proactive_inputs (`+proactiveCols+`) VALUES ($1, $2, $3, $4, 1, $5, $6)`,
 				in.Agency, in.Year, string(vals), in.Source, now, actor)
 			if err != nil {
-				return mapError(err)
+				return db.mapError(err)
 			}
 		} else {
-			res, err := t.q().Exec(ctx, `UPDATE proactive_inputs SET vals = $3, source = $4, version = version + 1,
+			n, err := t.q().Exec(ctx, `UPDATE proactive_inputs SET vals = $3, source = $4, version = version + 1,
 				updated_at = $5, updated_by = $6 WHERE agency_id = $1 AND year = $2 AND version = $7`,
 				in.Agency, in.Year, string(vals), in.Source, now, actor, cur)
 			if err != nil {
-				return mapError(err)
+				return db.mapError(err)
 			}
-			if res.RowsAffected() != 1 {
+			if n != 1 {
 				return gongkai.Errorf(gongkai.ECONFLICT, "%s %d年的表二数据已被他人更新，请刷新后重试", in.Agency, in.Year)
 			}
 		}
@@ -80,21 +80,21 @@ func (db *DB) PutProactiveInput(ctx context.Context, in *gongkai.ProactiveInput)
 }
 
 // ProactiveInput implements gongkai.ProactiveInputStore.
-func (db *DB) ProactiveInput(ctx context.Context, agency string, year int) (*gongkai.ProactiveInput, error) {
+func (db *Store) ProactiveInput(ctx context.Context, agency string, year int) (*gongkai.ProactiveInput, error) {
 	in, err := scanProactive(db.q().QueryRow(ctx, `SELECT `+proactiveCols+` FROM proactive_inputs
 		WHERE agency_id = $1 AND year = $2`, agency, year))
 	if err != nil {
-		return nil, noRows(err, "表二数据", fmt.Sprintf("%s/%d", agency, year))
+		return nil, db.noRows(err, "表二数据", fmt.Sprintf("%s/%d", agency, year))
 	}
 	return in, nil
 }
 
 // ProactiveInputs implements gongkai.ProactiveInputStore.
-func (db *DB) ProactiveInputs(ctx context.Context, f gongkai.ProactiveInputFilter) ([]*gongkai.ProactiveInput, error) {
+func (db *Store) ProactiveInputs(ctx context.Context, f gongkai.ProactiveInputFilter) ([]*gongkai.ProactiveInput, error) {
 	var args []any
 	where := []string{"1 = 1"}
 	if len(f.Agencies) > 0 {
-		where = append(where, "agency_id = ANY("+arg(&args, f.Agencies)+")")
+		where = append(where, db.B.InList("agency_id", &args, f.Agencies))
 	}
 	if f.Year != 0 {
 		where = append(where, "year = "+arg(&args, f.Year))
@@ -102,16 +102,16 @@ func (db *DB) ProactiveInputs(ctx context.Context, f gongkai.ProactiveInputFilte
 	rows, err := db.q().Query(ctx, `SELECT `+proactiveCols+` FROM proactive_inputs WHERE `+strings.Join(where, " AND ")+
 		` ORDER BY agency_id, year`, args...)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, db.mapError(err)
 	}
 	defer rows.Close()
 	var out []*gongkai.ProactiveInput
 	for rows.Next() {
 		in, err := scanProactive(rows)
 		if err != nil {
-			return nil, mapError(err)
+			return nil, db.mapError(err)
 		}
 		out = append(out, in)
 	}
-	return out, mapError(rows.Err())
+	return out, db.mapError(rows.Err())
 }

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -19,11 +19,11 @@ func scanUser(s interface{ Scan(...any) error }) (*gongkai.User, error) {
 }
 
 // CreateUser implements gongkai.UserStore.
-func (db *DB) CreateUser(ctx context.Context, u *gongkai.User) error {
+func (db *Store) CreateUser(ctx context.Context, u *gongkai.User) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
-	return db.write(ctx, func(t *DB, actor string) error {
+	return db.write(ctx, func(t *Store, actor string) error {
 		if u.AgencyID != "" {
 			if _, err := t.Agency(ctx, u.AgencyID); err != nil {
 				return err
@@ -33,36 +33,36 @@ func (db *DB) CreateUser(ctx context.Context, u *gongkai.User) error {
 			u.CreatedAt = t.now()
 		}
 		u.CreatedAt = utc(u.CreatedAt)
-		_, err := t.q().ExecContext(ctx, `INSERT INTO users (id, login, name, role, agency_id, include_subtree, password_hash, disabled, created_at)
+		_, err := t.q().Exec(ctx, `INSERT INTO users (id, login, name, role, agency_id, include_subtree, password_hash, disabled, created_at)
 			VALUES ($1, $2, $3, $4, NULLIF($5, ''), $6, $7, $8, $9)`,
 			u.ID, u.Login, u.Name, u.Role, u.AgencyID, u.IncludeSubtree, u.PasswordHash, u.Disabled, u.CreatedAt)
 		if err != nil {
-			return fmt.Errorf("create user %s (%s): %w", u.ID, u.Login, mapError(err))
+			return fmt.Errorf("create user %s (%s): %w", u.ID, u.Login, db.mapError(err))
 		}
 		return t.audit(ctx, actor, "create", gongkai.EntityUser, u.ID, nil, u)
 	})
 }
 
 // User implements gongkai.UserStore.
-func (db *DB) User(ctx context.Context, id string) (*gongkai.User, error) {
-	u, err := scanUser(db.q().QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE id = $1`, id))
+func (db *Store) User(ctx context.Context, id string) (*gongkai.User, error) {
+	u, err := scanUser(db.q().QueryRow(ctx, `SELECT `+userCols+` FROM users WHERE id = $1`, id))
 	if err != nil {
-		return nil, noRows(err, "用户", id)
+		return nil, db.noRows(err, "用户", id)
 	}
 	return u, nil
 }
 
 // UserByLogin implements gongkai.UserStore.
-func (db *DB) UserByLogin(ctx context.Context, login string) (*gongkai.User, error) {
-	u, err := scanUser(db.q().QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE login = $1`, login))
+func (db *Store) UserByLogin(ctx context.Context, login string) (*gongkai.User, error) {
+	u, err := scanUser(db.q().QueryRow(ctx, `SELECT `+userCols+` FROM users WHERE login = $1`, login))
 	if err != nil {
-		return nil, noRows(err, "用户", login)
+		return nil, db.noRows(err, "用户", login)
 	}
 	return u, nil
 }
 
 // Users implements gongkai.UserStore.
-func (db *DB) Users(ctx context.Context, f gongkai.UserFilter) ([]*gongkai.User, error) {
+func (db *Store) Users(ctx context.Context, f gongkai.UserFilter) ([]*gongkai.User, error) {
 	var args []any
 	where := "1 = 1"
 	if f.Role != "" {
@@ -71,26 +71,26 @@ func (db *DB) Users(ctx context.Context, f gongkai.UserFilter) ([]*gongkai.User,
 	if f.AgencyID != "" {
 		where += " AND agency_id = " + arg(&args, f.AgencyID)
 	}
-	rows, err := db.q().QueryContext(ctx, `SELECT `+userCols+` FROM users WHERE `+where+` ORDER BY login`+page(f.Offset, f.Limit), args...)
+	rows, err := db.q().Query(ctx, `SELECT `+userCols+` FROM users WHERE `+where+` ORDER BY login`+db.page(f.Offset, f.Limit), args...)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, db.mapError(err)
 	}
 	defer rows.Close()
 	var out []*gongkai.User
 	for rows.Next() {
 		u, err := scanUser(rows)
 		if err != nil {
-			return nil, mapError(err)
+			return nil, db.mapError(err)
 		}
 		out = append(out, u)
 	}
-	return out, mapError(rows.Err())
+	return out, db.mapError(rows.Err())
 }
 
 // UpdateUser implements gongkai.UserStore.
-func (db *DB) UpdateUser(ctx context.Context, id string, up gongkai.UserUpdate) (*gongkai.User, error) {
+func (db *Store) UpdateUser(ctx context.Context, id string, up gongkai.UserUpdate) (*gongkai.User, error) {
 	var out *gongkai.User
-	err := db.write(ctx, func(t *DB, actor string) error {
+	err := db.write(ctx, func(t *Store, actor string) error {
 		before, err := t.User(ctx, id)
 		if err != nil {
 			return err
@@ -104,11 +104,11 @@ func (db *DB) UpdateUser(ctx context.Context, id string, up gongkai.UserUpdate) 
 				return err
 			}
 		}
-		_, err = t.q().ExecContext(ctx, `UPDATE users SET name = $2, role = $3, agency_id = NULLIF($4, ''), include_subtree = $5,
+		_, err = t.q().Exec(ctx, `UPDATE users SET name = $2, role = $3, agency_id = NULLIF($4, ''), include_subtree = $5,
 			password_hash = $6, disabled = $7 WHERE id = $1`,
 			id, u.Name, u.Role, u.AgencyID, u.IncludeSubtree, u.PasswordHash, u.Disabled)
 		if err != nil {
-			return fmt.Errorf("update user %s: %w", id, mapError(err))
+			return fmt.Errorf("update user %s: %w", id, db.mapError(err))
 		}
 		out = &u
 		return t.audit(ctx, actor, "update", gongkai.EntityUser, id, before, &u)

@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -8,7 +8,7 @@ import (
 )
 
 // AuditEntries implements gongkai.AuditLog.
-func (db *DB) AuditEntries(ctx context.Context, f gongkai.AuditFilter) ([]*gongkai.AuditEntry, error) {
+func (db *Store) AuditEntries(ctx context.Context, f gongkai.AuditFilter) ([]*gongkai.AuditEntry, error) {
 	var args []any
 	where := []string{"1 = 1"}
 	if f.Entity != "" {
@@ -29,10 +29,10 @@ func (db *DB) AuditEntries(ctx context.Context, f gongkai.AuditFilter) ([]*gongk
 	if f.AfterID > 0 {
 		where = append(where, "id > "+arg(&args, f.AfterID))
 	}
-	rows, err := db.q().QueryContext(ctx, `SELECT id, at, actor, action, entity, entity_id, before, after FROM audit_log
-		WHERE `+strings.Join(where, " AND ")+` ORDER BY id`+page(0, f.Limit), args...)
+	rows, err := db.q().Query(ctx, `SELECT id, at, actor, action, entity, entity_id, before, after FROM audit_log
+		WHERE `+strings.Join(where, " AND ")+` ORDER BY id`+db.page(0, f.Limit), args...)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, db.mapError(err)
 	}
 	defer rows.Close()
 	var out []*gongkai.AuditEntry
@@ -40,17 +40,17 @@ func (db *DB) AuditEntries(ctx context.Context, f gongkai.AuditFilter) ([]*gongk
 		var e gongkai.AuditEntry
 		var before, after []byte
 		if err := rows.Scan(&e.ID, &e.At, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &before, &after); err != nil {
-			return nil, mapError(err)
+			return nil, db.mapError(err)
 		}
 		e.At = utc(e.At)
 		e.Before, e.After = before, after
 		out = append(out, &e)
 	}
-	return out, mapError(rows.Err())
+	return out, db.mapError(rows.Err())
 }
 
 // AppendAudit implements gongkai.AuditLog.
-func (db *DB) AppendAudit(ctx context.Context, e *gongkai.AuditEntry) error {
+func (db *Store) AppendAudit(ctx context.Context, e *gongkai.AuditEntry) error {
 	if e.Actor == "" {
 		a, err := gongkai.RequireActor(ctx)
 		if err != nil {
@@ -61,9 +61,9 @@ func (db *DB) AppendAudit(ctx context.Context, e *gongkai.AuditEntry) error {
 	if e.Action == "" || e.Entity == "" {
 		return gongkai.Errorf(gongkai.EINVALID, "audit entry without an action or an entity")
 	}
-	return db.inTx(ctx, func(t *DB) error {
+	return db.inTx(ctx, func(t *Store) error {
 		e.At = t.now()
-		return mapError(t.q().QueryRowContext(ctx, `INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after)
+		return db.mapError(t.q().QueryRow(ctx, `INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after)
 			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
 			e.At, e.Actor, e.Action, e.Entity, e.EntityID, jsonArg(e.Before), jsonArg(e.After)).Scan(&e.ID))
 	})
@@ -71,8 +71,8 @@ func (db *DB) AppendAudit(ctx context.Context, e *gongkai.AuditEntry) error {
 
 // AuditMark implements gongkai.AuditLog: MAX(id) on the INTEGER PRIMARY
 // KEY, a single seek on the table's b-tree.
-func (db *DB) AuditMark(ctx context.Context) (int64, error) {
+func (db *Store) AuditMark(ctx context.Context) (int64, error) {
 	var id int64
-	err := db.q().QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM audit_log`).Scan(&id)
-	return id, mapError(err)
+	err := db.q().QueryRow(ctx, `SELECT COALESCE(MAX(id), 0) FROM audit_log`).Scan(&id)
+	return id, db.mapError(err)
 }

@@ -1,4 +1,4 @@
-package postgres
+package sqlstore
 
 import (
 	"context"
@@ -27,11 +27,11 @@ func reportKey(agency string, year, revision int) string {
 }
 
 // CreateAnnualReport implements gongkai.AnnualReportStore.
-func (db *DB) CreateAnnualReport(ctx context.Context, r *gongkai.AnnualReport) error {
+func (db *Store) CreateAnnualReport(ctx context.Context, r *gongkai.AnnualReport) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	return db.write(ctx, func(t *DB, actor string) error {
+	return db.write(ctx, func(t *Store, actor string) error {
 		if _, err := t.Agency(ctx, r.Agency); err != nil {
 			return err
 		}
@@ -39,7 +39,7 @@ func (db *DB) CreateAnnualReport(ctx context.Context, r *gongkai.AnnualReport) e
 		err := t.q().QueryRow(ctx, `SELECT COALESCE(MAX(revision), 0), COALESCE(SUM(CASE WHEN status <> 'published' THEN 1 ELSE 0 END), 0)
 			FROM annual_reports WHERE agency_id = $1 AND year = $2`, r.Agency, r.Year).Scan(&latest, &open)
 		if err != nil {
-			return mapError(err)
+			return db.mapError(err)
 		}
 		if open > 0 {
 			return gongkai.Errorf(gongkai.ECONFLICT, "%s %d年度报告已有未发布的修订版", r.Agency, r.Year)
@@ -50,7 +50,7 @@ func (db *DB) CreateAnnualReport(ctx context.Context, r *gongkai.AnnualReport) e
 		_, err = t.q().Exec(ctx, `INSERT INTO annual_reports (`+reportCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', $9, '')`,
 			c.Agency, c.Year, c.Revision, c.Status, string(c.Body), c.Version, c.UpdatedAt, c.UpdatedBy, zeroTime)
 		if err != nil {
-			return fmt.Errorf("create annual report: %w", mapError(err))
+			return fmt.Errorf("create annual report: %w", db.mapError(err))
 		}
 		*r = c
 		return t.audit(ctx, actor, "create", gongkai.EntityAnnualReport, reportKey(c.Agency, c.Year, c.Revision), nil, &c)
@@ -58,7 +58,7 @@ func (db *DB) CreateAnnualReport(ctx context.Context, r *gongkai.AnnualReport) e
 }
 
 // AnnualReport implements gongkai.AnnualReportStore.
-func (db *DB) AnnualReport(ctx context.Context, agency string, year, revision int) (*gongkai.AnnualReport, error) {
+func (db *Store) AnnualReport(ctx context.Context, agency string, year, revision int) (*gongkai.AnnualReport, error) {
 	q := `SELECT ` + reportCols + ` FROM annual_reports WHERE agency_id = $1 AND year = $2 AND revision = $3`
 	args := []any{agency, year, revision}
 	if revision == 0 {
@@ -67,13 +67,13 @@ func (db *DB) AnnualReport(ctx context.Context, agency string, year, revision in
 	}
 	r, err := scanReport(db.q().QueryRow(ctx, q, args...))
 	if err != nil {
-		return nil, noRows(err, "年度报告", reportKey(agency, year, revision))
+		return nil, db.noRows(err, "年度报告", reportKey(agency, year, revision))
 	}
 	return r, nil
 }
 
 // AnnualReports implements gongkai.AnnualReportStore.
-func (db *DB) AnnualReports(ctx context.Context, f gongkai.AnnualReportFilter) ([]*gongkai.AnnualReport, error) {
+func (db *Store) AnnualReports(ctx context.Context, f gongkai.AnnualReportFilter) ([]*gongkai.AnnualReport, error) {
 	var args []any
 	where := []string{"1 = 1"}
 	if len(f.Agencies) > 0 {
@@ -88,22 +88,22 @@ func (db *DB) AnnualReports(ctx context.Context, f gongkai.AnnualReportFilter) (
 	rows, err := db.q().Query(ctx, `SELECT `+reportCols+` FROM annual_reports WHERE `+strings.Join(where, " AND ")+
 		` ORDER BY agency_id, year, revision`, args...)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, db.mapError(err)
 	}
 	defer rows.Close()
 	var out []*gongkai.AnnualReport
 	for rows.Next() {
 		r, err := scanReport(rows)
 		if err != nil {
-			return nil, mapError(err)
+			return nil, db.mapError(err)
 		}
 		out = append(out, r)
 	}
-	return out, mapError(rows.Err())
+	return out, db.mapError(rows.Err())
 }
 
 // lockReport reads a revision for a change at expected version.
-func (t *DB) lockReport(ctx context.Context, agency string, year, revision, expected int) (*gongkai.AnnualReport, error) {
+func (t *Store) lockReport(ctx context.Context, agency string, year, revision, expected int) (*gongkai.AnnualReport, error) {
 	before, err := t.AnnualReport(ctx, agency, year, revision)
 	if err != nil {
 		return nil, err
@@ -119,14 +119,14 @@ func (t *DB) lockReport(ctx context.Context, agency string, year, revision, expe
 }
 
 // UpdateAnnualReport implements gongkai.AnnualReportStore.
-func (db *DB) UpdateAnnualReport(ctx context.Context, r *gongkai.AnnualReport) error {
+func (db *Store) UpdateAnnualReport(ctx context.Context, r *gongkai.AnnualReport) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
 	if r.Revision <= 0 {
 		return gongkai.Errorf(gongkai.EINVALID, "annual report update without a revision")
 	}
-	return db.write(ctx, func(t *DB, actor string) error {
+	return db.write(ctx, func(t *Store, actor string) error {
 		before, err := t.lockReport(ctx, r.Agency, r.Year, r.Revision, r.Version)
 		if err != nil {
 			return err
@@ -143,9 +143,9 @@ func (db *DB) UpdateAnnualReport(ctx context.Context, r *gongkai.AnnualReport) e
 }
 
 // SetAnnualReportStatus implements gongkai.AnnualReportStore.
-func (db *DB) SetAnnualReportStatus(ctx context.Context, agency string, year, revision, expected int, to gongkai.ReportStatus) (*gongkai.AnnualReport, error) {
+func (db *Store) SetAnnualReportStatus(ctx context.Context, agency string, year, revision, expected int, to gongkai.ReportStatus) (*gongkai.AnnualReport, error) {
 	var out *gongkai.AnnualReport
-	err := db.write(ctx, func(t *DB, actor string) error {
+	err := db.write(ctx, func(t *Store, actor string) error {
 		before, err := t.lockReport(ctx, agency, year, revision, expected)
 		if err != nil {
 			return err
@@ -176,16 +176,16 @@ func (db *DB) SetAnnualReportStatus(ctx context.Context, agency string, year, re
 	return out, nil
 }
 
-func (t *DB) saveReport(ctx context.Context, c *gongkai.AnnualReport, expected int) error {
-	res, err := t.q().Exec(ctx, `UPDATE annual_reports SET status = $4, body = $5, version = $6, updated_at = $7, updated_by = $8,
+func (t *Store) saveReport(ctx context.Context, c *gongkai.AnnualReport, expected int) error {
+	n, err := t.q().Exec(ctx, `UPDATE annual_reports SET status = $4, body = $5, version = $6, updated_at = $7, updated_by = $8,
 		checked_at = $9, checked_by = $10, published_at = $11, published_by = $12
 		WHERE agency_id = $1 AND year = $2 AND revision = $3 AND version = $13`,
 		c.Agency, c.Year, c.Revision, c.Status, string(c.Body), c.Version, c.UpdatedAt, c.UpdatedBy,
 		c.CheckedAt, c.CheckedBy, c.PublishedAt, c.PublishedBy, expected)
 	if err != nil {
-		return mapError(err)
+		return t.mapError(err)
 	}
-	if res.RowsAffected() != 1 {
+	if n != 1 {
 		return gongkai.Errorf(gongkai.ECONFLICT, "%s %d年度报告已被他人更新，请刷新后重试", c.Agency, c.Year)
 	}
 	return nil

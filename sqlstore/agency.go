@@ -1,4 +1,4 @@
-package postgres
+package sqlstore
 
 import (
 	"context"
@@ -20,11 +20,11 @@ func scanAgency(s interface{ Scan(...any) error }) (*gongkai.Agency, error) {
 }
 
 // CreateAgency implements gongkai.AgencyStore.
-func (db *DB) CreateAgency(ctx context.Context, a *gongkai.Agency) error {
+func (db *Store) CreateAgency(ctx context.Context, a *gongkai.Agency) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	return db.write(ctx, func(t *DB, actor string) error {
+	return db.write(ctx, func(t *Store, actor string) error {
 		if a.ParentID != "" {
 			if _, err := t.Agency(ctx, a.ParentID); err != nil {
 				return err
@@ -34,23 +34,23 @@ func (db *DB) CreateAgency(ctx context.Context, a *gongkai.Agency) error {
 			VALUES ($1, NULLIF($2, ''), $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
 			a.ID, a.ParentID, a.Name, a.Code, a.ReportScope, a.Address, a.Hours, a.Phone, a.Fax, a.Email, a.Postal)
 		if err != nil {
-			return fmt.Errorf("create agency %s: %w", a.ID, mapError(err))
+			return fmt.Errorf("create agency %s: %w", a.ID, db.mapError(err))
 		}
 		return t.audit(ctx, actor, "create", gongkai.EntityAgency, a.ID, nil, a)
 	})
 }
 
 // Agency implements gongkai.AgencyStore.
-func (db *DB) Agency(ctx context.Context, id string) (*gongkai.Agency, error) {
+func (db *Store) Agency(ctx context.Context, id string) (*gongkai.Agency, error) {
 	a, err := scanAgency(db.q().QueryRow(ctx, `SELECT `+agencyCols+` FROM agencies WHERE id = $1`, id))
 	if err != nil {
-		return nil, noRows(err, "机关", id)
+		return nil, db.noRows(err, "机关", id)
 	}
 	return a, nil
 }
 
 // Agencies implements gongkai.AgencyStore.
-func (db *DB) Agencies(ctx context.Context, f gongkai.AgencyFilter) ([]*gongkai.Agency, error) {
+func (db *Store) Agencies(ctx context.Context, f gongkai.AgencyFilter) ([]*gongkai.Agency, error) {
 	var args []any
 	where := "1 = 1"
 	if f.ParentID != nil {
@@ -63,30 +63,30 @@ func (db *DB) Agencies(ctx context.Context, f gongkai.AgencyFilter) ([]*gongkai.
 	if f.Code != "" {
 		where += " AND code = " + arg(&args, f.Code)
 	}
-	return db.agencies(ctx, `SELECT `+agencyCols+` FROM agencies WHERE `+where+` ORDER BY id`+page(f.Offset, f.Limit), args...)
+	return db.agencies(ctx, `SELECT `+agencyCols+` FROM agencies WHERE `+where+` ORDER BY id`+db.page(f.Offset, f.Limit), args...)
 }
 
-func (db *DB) agencies(ctx context.Context, query string, args ...any) ([]*gongkai.Agency, error) {
+func (db *Store) agencies(ctx context.Context, query string, args ...any) ([]*gongkai.Agency, error) {
 	rows, err := db.q().Query(ctx, query, args...)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, db.mapError(err)
 	}
 	defer rows.Close()
 	var out []*gongkai.Agency
 	for rows.Next() {
 		a, err := scanAgency(rows)
 		if err != nil {
-			return nil, mapError(err)
+			return nil, db.mapError(err)
 		}
 		out = append(out, a)
 	}
-	return out, mapError(rows.Err())
+	return out, db.mapError(rows.Err())
 }
 
 // UpdateAgency implements gongkai.AgencyStore.
-func (db *DB) UpdateAgency(ctx context.Context, id string, u gongkai.AgencyUpdate) (*gongkai.Agency, error) {
+func (db *Store) UpdateAgency(ctx context.Context, id string, u gongkai.AgencyUpdate) (*gongkai.Agency, error) {
 	var out *gongkai.Agency
-	err := db.write(ctx, func(t *DB, actor string) error {
+	err := db.write(ctx, func(t *Store, actor string) error {
 		before, err := t.Agency(ctx, id)
 		if err != nil {
 			return err
@@ -108,7 +108,7 @@ func (db *DB) UpdateAgency(ctx context.Context, id string, u gongkai.AgencyUpdat
 			address = $6, hours = $7, phone = $8, fax = $9, email = $10, postal = $11 WHERE id = $1`,
 			id, a.ParentID, a.Name, a.Code, a.ReportScope, a.Address, a.Hours, a.Phone, a.Fax, a.Email, a.Postal)
 		if err != nil {
-			return fmt.Errorf("update agency %s: %w", id, mapError(err))
+			return fmt.Errorf("update agency %s: %w", id, db.mapError(err))
 		}
 		out = &a
 		return t.audit(ctx, actor, "update", gongkai.EntityAgency, id, before, &a)
@@ -120,7 +120,7 @@ func (db *DB) UpdateAgency(ctx context.Context, id string, u gongkai.AgencyUpdat
 }
 
 // AgencyPath implements gongkai.AgencyStore.
-func (db *DB) AgencyPath(ctx context.Context, id string) ([]string, error) {
+func (db *Store) AgencyPath(ctx context.Context, id string) ([]string, error) {
 	var path []string
 	for cur := id; cur != ""; {
 		if len(path) > 1000 || slices.Contains(path, cur) {
@@ -129,7 +129,7 @@ func (db *DB) AgencyPath(ctx context.Context, id string) ([]string, error) {
 		var parent string
 		err := db.q().QueryRow(ctx, `SELECT COALESCE(parent_id, '') FROM agencies WHERE id = $1`, cur).Scan(&parent)
 		if err != nil {
-			return nil, noRows(err, "机关", cur)
+			return nil, db.noRows(err, "机关", cur)
 		}
 		path = append(path, cur)
 		cur = parent
@@ -139,7 +139,7 @@ func (db *DB) AgencyPath(ctx context.Context, id string) ([]string, error) {
 }
 
 // Subtree implements gongkai.AgencyStore.
-func (db *DB) Subtree(ctx context.Context, id string) ([]*gongkai.Agency, error) {
+func (db *Store) Subtree(ctx context.Context, id string) ([]*gongkai.Agency, error) {
 	out, err := db.agencies(ctx, `WITH RECURSIVE t (id, depth) AS (
 			SELECT id, 0 FROM agencies WHERE id = $1
 			UNION ALL

@@ -1,4 +1,4 @@
-package postgres
+package sqlstore
 
 import (
 	"context"
@@ -28,12 +28,12 @@ func scanAppeal(s interface{ Scan(...any) error }) (*gongkai.Appeal, error) {
 
 // CreateAppeal implements gongkai.AppealStore. The case's Agency defaults to
 // the request's.
-func (db *DB) CreateAppeal(ctx context.Context, a *gongkai.Appeal) error {
+func (db *Store) CreateAppeal(ctx context.Context, a *gongkai.Appeal) error {
 	if err := a.Validate(nil); err != nil {
 		return err
 	}
-	return db.write(ctx, func(t *DB, actor string) error {
-		r, err := t.Request(ctx, a.RequestID)
+	return db.write(ctx, func(t *Store, actor string) error {
+		r, err := t.B.Self().Request(ctx, a.RequestID)
 		if err != nil {
 			return err
 		}
@@ -46,23 +46,23 @@ func (db *DB) CreateAppeal(ctx context.Context, a *gongkai.Appeal) error {
 		_, err = t.q().Exec(ctx, `INSERT INTO appeals (`+appealCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 			a.ID, a.RequestID, a.Agency, a.Kind, a.ReviewID, a.FiledOn.String(), a.ClosedOn.String(), string(a.Outcome))
 		if err != nil {
-			return fmt.Errorf("create appeal %s: %w", a.ID, mapError(err))
+			return fmt.Errorf("create appeal %s: %w", a.ID, db.mapError(err))
 		}
 		return t.audit(ctx, actor, "create", gongkai.EntityAppeal, a.ID, nil, a)
 	})
 }
 
 // Appeal implements gongkai.AppealStore.
-func (db *DB) Appeal(ctx context.Context, id string) (*gongkai.Appeal, error) {
+func (db *Store) Appeal(ctx context.Context, id string) (*gongkai.Appeal, error) {
 	a, err := scanAppeal(db.q().QueryRow(ctx, `SELECT `+appealCols+` FROM appeals WHERE id = $1`, id))
 	if err != nil {
-		return nil, noRows(err, "复议诉讼案件", id)
+		return nil, db.noRows(err, "复议诉讼案件", id)
 	}
 	return a, nil
 }
 
 // Appeals implements gongkai.AppealStore.
-func (db *DB) Appeals(ctx context.Context, f gongkai.AppealFilter) ([]*gongkai.Appeal, error) {
+func (db *Store) Appeals(ctx context.Context, f gongkai.AppealFilter) ([]*gongkai.Appeal, error) {
 	var args []any
 	where := []string{"1 = 1"}
 	if f.RequestID != "" {
@@ -83,26 +83,26 @@ func (db *DB) Appeals(ctx context.Context, f gongkai.AppealFilter) ([]*gongkai.A
 			arg(&args, fmt.Sprintf("%04d-12-31", y)), arg(&args, fmt.Sprintf("%04d-01-01", y))))
 	}
 	rows, err := db.q().Query(ctx, `SELECT `+appealCols+` FROM appeals WHERE `+strings.Join(where, " AND ")+
-		` ORDER BY id`+page(f.Offset, f.Limit), args...)
+		` ORDER BY id`+db.page(f.Offset, f.Limit), args...)
 	if err != nil {
-		return nil, mapError(err)
+		return nil, db.mapError(err)
 	}
 	defer rows.Close()
 	var out []*gongkai.Appeal
 	for rows.Next() {
 		a, err := scanAppeal(rows)
 		if err != nil {
-			return nil, mapError(err)
+			return nil, db.mapError(err)
 		}
 		out = append(out, a)
 	}
-	return out, mapError(rows.Err())
+	return out, db.mapError(rows.Err())
 }
 
 // CloseAppeal implements gongkai.AppealStore.
-func (db *DB) CloseAppeal(ctx context.Context, id string, on gongkai.Date, outcome gongkai.AppealOutcome) (*gongkai.Appeal, error) {
+func (db *Store) CloseAppeal(ctx context.Context, id string, on gongkai.Date, outcome gongkai.AppealOutcome) (*gongkai.Appeal, error) {
 	var out *gongkai.Appeal
-	err := db.write(ctx, func(t *DB, actor string) error {
+	err := db.write(ctx, func(t *Store, actor string) error {
 		before, err := t.Appeal(ctx, id)
 		if err != nil {
 			return err
@@ -115,12 +115,12 @@ func (db *DB) CloseAppeal(ctx context.Context, id string, on gongkai.Date, outco
 		if err := a.Validate(nil); err != nil {
 			return err
 		}
-		res, err := t.q().Exec(ctx, `UPDATE appeals SET closed_on = $2, outcome = $3 WHERE id = $1 AND closed_on = ''`,
+		n, err := t.q().Exec(ctx, `UPDATE appeals SET closed_on = $2, outcome = $3 WHERE id = $1 AND closed_on = ''`,
 			id, on.String(), string(outcome))
 		if err != nil {
-			return mapError(err)
+			return db.mapError(err)
 		}
-		if res.RowsAffected() != 1 {
+		if n != 1 {
 			return gongkai.Errorf(gongkai.ECONFLICT, "案件 %s 已被他人更新，请刷新后重试", id)
 		}
 		out = &a
