@@ -296,7 +296,7 @@ type stmtCache struct {
 }
 
 // hotStatements are prepared once by Open.
-var hotStatements = []string{qAppendUpdate, qInsertEvent, qInsertAudit}
+var hotStatements = []string{sqlstore.QAppendUpdate, sqlstore.QInsertEvent, qInsertAudit}
 
 func (c *stmtCache) prepare(ctx context.Context, w *sql.DB) error {
 	for _, q := range hotStatements {

@@ -33,7 +33,7 @@ func (db *Store) CreateAppeal(ctx context.Context, a *gongkai.Appeal) error {
 		return err
 	}
 	return db.write(ctx, func(t *Store, actor string) error {
-		r, err := t.B.Self().Request(ctx, a.RequestID)
+		r, err := t.Request(ctx, a.RequestID)
 		if err != nil {
 			return err
 		}
