@@ -5,7 +5,6 @@ import (
 	"errors"
 	"time"
 
-	"gongkai"
 	"gongkai/sqlstore"
 
 	"github.com/jackc/pgx/v5"
@@ -26,8 +25,6 @@ func (b backend) InTx(ctx context.Context, fn func(tx sqlstore.Backend) error) e
 	return b.db.inTx(ctx, func(t *DB) error { return fn(backend{t}) })
 }
 
-func (b backend) Self() gongkai.Store { return b.db }
-
 func (b backend) Clock() time.Time { return b.db.Now() }
 
 func (b backend) MapError(err error) error { return mapError(err) }
@@ -36,10 +33,10 @@ func (b backend) IsNoRows(err error) bool { return errors.Is(err, pgx.ErrNoRows)
 
 func (b backend) Page(offset, limit int) string { return page(offset, limit) }
 
-// InList binds vals as one text[] parameter.
-func (b backend) InList(col string, args *[]any, vals []string) string {
-	return col + " = ANY(" + arg(args, vals) + ")"
-}
+// IDList binds the ids as one text[].
+func (b backend) IDList(ids []string) any { return ids }
+
+func (b backend) InIDs(placeholder string) string { return "= ANY(" + placeholder + ")" }
 
 // querierOf adapts the pool or the transaction to sqlstore.Querier.
 type querierOf struct{ q querier }

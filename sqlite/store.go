@@ -3,10 +3,10 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"time"
 
-	"gongkai"
 	"gongkai/sqlstore"
 )
 
@@ -25,8 +25,6 @@ func (b backend) InTx(ctx context.Context, fn func(tx sqlstore.Backend) error) e
 	return b.db.inTx(ctx, func(t *DB) error { return fn(backend{t}) })
 }
 
-func (b backend) Self() gongkai.Store { return b.db }
-
 func (b backend) Clock() time.Time { return b.db.Now() }
 
 func (b backend) MapError(err error) error { return mapError(err) }
@@ -35,10 +33,14 @@ func (b backend) IsNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows)
 
 func (b backend) Page(offset, limit int) string { return page(offset, limit) }
 
-// InList binds vals as one JSON array: a subtree's thousands of ids in one
-// parameter.
-func (b backend) InList(col string, args *[]any, vals []string) string {
-	return col + " IN " + inJSON(args, vals)
+// IDList binds the ids as one JSON array, read by json_each.
+func (b backend) IDList(ids []string) any {
+	j, _ := json.Marshal(ids) // a []string always encodes
+	return string(j)
+}
+
+func (b backend) InIDs(placeholder string) string {
+	return "IN (SELECT value FROM json_each(" + placeholder + "))"
 }
 
 // querierOf runs the reads on db.q() and the writes through db.exec (the

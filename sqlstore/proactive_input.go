@@ -94,7 +94,7 @@ func (db *Store) ProactiveInputs(ctx context.Context, f gongkai.ProactiveInputFi
 	var args []any
 	where := []string{"1 = 1"}
 	if len(f.Agencies) > 0 {
-		where = append(where, db.B.InList("agency_id", &args, f.Agencies))
+		where = append(where, db.inIDs("agency_id", &args, f.Agencies))
 	}
 	if f.Year != 0 {
 		where = append(where, "year = "+arg(&args, f.Year))

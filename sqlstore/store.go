@@ -52,12 +52,12 @@ type Backend interface {
 	IsNoRows(err error) bool
 	// Page returns a LIMIT/OFFSET clause (limit <= 0: no limit).
 	Page(offset, limit int) string
-	// InList returns a condition "col is one of vals", binding vals as
-	// parameters appended to args.
-	InList(col string, args *[]any, vals []string) string
-	// Self returns the whole store bound like the backend, for the entity
-	// methods not shared yet.
-	Self() gongkai.Store
+	// IDList returns the value bound for a list of ids: one parameter
+	// however many ids (thousands for a province's subtree).
+	IDList(ids []string) any
+	// InIDs returns the condition "is one of the ids bound at placeholder"
+	// to follow a column name.
+	InIDs(placeholder string) string
 }
 
 // Store implements the entity methods of gongkai.Store on a Backend. The
@@ -77,6 +77,12 @@ func (s *Store) q() Querier { return s.B.Q() }
 func (s *Store) now() time.Time { return s.B.Clock().UTC().Truncate(time.Microsecond) }
 
 func (s *Store) mapError(err error) error { return s.B.MapError(err) }
+
+// inIDs returns the condition "col is one of vals", binding vals as one
+// parameter appended to args.
+func (s *Store) inIDs(col string, args *[]any, vals []string) string {
+	return col + " " + s.B.InIDs(arg(args, s.B.IDList(vals)))
+}
 
 func (s *Store) page(offset, limit int) string { return s.B.Page(offset, limit) }
 
