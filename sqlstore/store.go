@@ -58,6 +58,21 @@ type Backend interface {
 	// InIDs returns the condition "is one of the ids bound at placeholder"
 	// to follow a column name.
 	InIDs(placeholder string) string
+	// InsertItem inserts the row of an item (args in itemArgs order) and
+	// indexes it for search, in the backend's transaction. Its errors are
+	// final (mapped).
+	InsertItem(ctx context.Context, args []any, it *gongkai.Item) error
+	// UpdateItem moves the row of an item from version from to it (args
+	// in itemArgs order), reindexes it for search, and returns the number
+	// of rows updated. Its errors are final (mapped).
+	UpdateItem(ctx context.Context, args []any, from int, it *gongkai.Item) (int64, error)
+	// ItemLock returns the suffix of a SELECT locking the item read for
+	// an update ("" when the transaction holds the write lock already).
+	ItemLock() string
+	// ItemMatch returns the join and the condition selecting the items
+	// aliased i that match the search text q, binding args; cond is ""
+	// when q has no term.
+	ItemMatch(args *[]any, q string) (join, cond string)
 }
 
 // Store implements the entity methods of gongkai.Store on a Backend. The

@@ -1,0 +1,250 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"gongkai"
+)
+
+const itemCols = `body, version, updated_at`
+
+func scanItem(s interface{ Scan(...any) error }) (*gongkai.Item, error) {
+	var body string
+	var version int
+	var at time.Time
+	if err := s.Scan(&body, &version, &at); err != nil {
+		return nil, err
+	}
+	return decodeItem(body, version, at)
+}
+
+// decodeItem returns the item of a row.
+func decodeItem(body string, version int, at time.Time) (*gongkai.Item, error) {
+	var it gongkai.Item
+	if err := json.Unmarshal([]byte(body), &it); err != nil {
+		return nil, fmt.Errorf("item body: %w", err)
+	}
+	it.Version, it.UpdatedAt = version, utc(at)
+	return &it, nil
+}
+
+// nullIfEmpty stores "" as NULL (an item without an index number yet).
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// itemArgs returns the column values of an item, in the order of
+// INSERT INTO items (id, agency_id, index_no, status, year, published_on,
+// article20, topic1, topic2, version, updated_at, body).
+func itemArgs(it *gongkai.Item) ([]any, error) {
+	body, err := json.Marshal(it)
+	if err != nil {
+		return nil, err
+	}
+	return []any{it.ID, it.Agency, nullIfEmpty(it.IndexNo), string(it.Status), gongkai.ItemYear(it), it.PublishedOn.String(),
+		it.Article20Item, it.Topic[0], it.Topic[1], it.Version, it.UpdatedAt, string(body)}, nil
+}
+
+// CreateItem implements gongkai.ItemStore.
+func (db *Store) CreateItem(ctx context.Context, it *gongkai.Item) error {
+	if it.ID == "" {
+		return gongkai.Errorf(gongkai.EINVALID, "公开事项缺少ID")
+	}
+	if err := it.Validate(); err != nil {
+		return err
+	}
+	return db.write(ctx, func(t *Store, actor string) error {
+		if _, err := t.Agency(ctx, it.Agency); err != nil {
+			return err
+		}
+		c := *it
+		c.Version, c.UpdatedAt = 1, t.now()
+		args, err := itemArgs(&c)
+		if err != nil {
+			return err
+		}
+		if err := t.B.InsertItem(ctx, args, &c); err != nil {
+			return err
+		}
+		*it = c
+		return t.audit(ctx, actor, "create", gongkai.EntityItem, c.ID, nil, &c)
+	})
+}
+
+// Item implements gongkai.ItemStore.
+func (db *Store) Item(ctx context.Context, id string) (*gongkai.Item, error) {
+	it, err := scanItem(db.q().QueryRow(ctx, `SELECT `+itemCols+` FROM items WHERE id = $1`, id))
+	if err != nil {
+		return nil, db.noRows(err, "公开事项", id)
+	}
+	return it, nil
+}
+
+// itemWhere returns the conditions of f on the items aliased i.
+func itemWhere(args *[]any, f gongkai.ItemFilter) []string {
+	where := []string{"1 = 1"}
+	if f.Agency != "" {
+		where = append(where, "i.agency_id = "+arg(args, f.Agency))
+	}
+	if len(f.Agencies) > 0 {
+		where = append(where, "i.agency_id IN ("+in(args, f.Agencies)+")")
+	}
+	if f.Year != 0 {
+		where = append(where, "i.year = "+arg(args, f.Year))
+	}
+	if f.Status != "" {
+		where = append(where, "i.status = "+arg(args, string(f.Status)))
+	}
+	if f.Article20Item != 0 {
+		where = append(where, "i.article20 = "+arg(args, f.Article20Item))
+	}
+	if f.Topic != "" {
+		p := arg(args, f.Topic)
+		where = append(where, "(i.topic1 = "+p+" OR i.topic2 = "+p+")")
+	}
+	return where
+}
+
+// Items implements gongkai.ItemStore.
+func (db *Store) Items(ctx context.Context, f gongkai.ItemFilter) ([]*gongkai.Item, error) {
+	var args []any
+	where := itemWhere(&args, f)
+	return db.queryItems(ctx, `SELECT `+itemCols+` FROM items i WHERE `+strings.Join(where, " AND ")+
+		` ORDER BY i.id`+db.page(f.Offset, f.Limit), args...)
+}
+
+func (db *Store) queryItems(ctx context.Context, q string, args ...any) ([]*gongkai.Item, error) {
+	rows, err := db.q().Query(ctx, q, args...)
+	if err != nil {
+		return nil, db.mapError(err)
+	}
+	defer rows.Close()
+	var out []*gongkai.Item
+	for rows.Next() {
+		it, err := scanItem(rows)
+		if err != nil {
+			return nil, db.mapError(err)
+		}
+		out = append(out, it)
+	}
+	return out, db.mapError(rows.Err())
+}
+
+// UpdateItem implements gongkai.ItemStore.
+func (db *Store) UpdateItem(ctx context.Context, it *gongkai.Item) error {
+	if err := it.Validate(); err != nil {
+		return err
+	}
+	return db.write(ctx, func(t *Store, actor string) error {
+		var body string
+		var version int
+		var at time.Time
+		err := t.q().QueryRow(ctx, `SELECT `+itemCols+` FROM items WHERE id = $1`+t.B.ItemLock(), it.ID).Scan(&body, &version, &at)
+		if err != nil {
+			return db.noRows(err, "公开事项", it.ID)
+		}
+		before, err := decodeItem(body, version, at)
+		if err != nil {
+			return err
+		}
+		if before.Version != it.Version {
+			return gongkai.Errorf(gongkai.ECONFLICT, "公开事项 %s 已被他人更新（第%d版，而不是第%d版），请刷新后重试", it.ID, before.Version, it.Version)
+		}
+		if err := gongkai.CheckItemUpdate(before, it); err != nil {
+			return err
+		}
+		c := *it
+		c.Version, c.UpdatedAt = before.Version+1, t.now()
+		args, err := itemArgs(&c)
+		if err != nil {
+			return err
+		}
+		n, err := t.B.UpdateItem(ctx, args, before.Version, &c)
+		if err != nil {
+			return err
+		}
+		if n != 1 {
+			return gongkai.Errorf(gongkai.ECONFLICT, "公开事项 %s 已被他人更新，请刷新后重试", it.ID)
+		}
+		*it = c
+		action := "update"
+		if c.Status != before.Status {
+			action = string(c.Status)
+		}
+		return t.audit(ctx, actor, action, gongkai.EntityItem, c.ID, before, &c)
+	})
+}
+
+// NextIndexNo implements gongkai.IndexNoGenerator. The counter row of the
+// code and year is incremented in the transaction NextIndexNo runs in: on
+// its own (outside WithTx) it is committed before the number is returned,
+// so the number stays taken whatever happens to the item; within WithTx it
+// commits or rolls back with the caller's writes, and a number rolled back
+// was never stored anywhere. A number an imported item already holds is
+// skipped. Counters only grow, so no number is handed out twice.
+func (db *Store) NextIndexNo(ctx context.Context, agencyCode string, year int) (string, error) {
+	if _, err := gongkai.NextIndexNo(agencyCode, year, 1); err != nil {
+		return "", err
+	}
+	code := strings.ReplaceAll(agencyCode, "-", "")
+	var no string
+	err := db.write(ctx, func(t *Store, actor string) error {
+		for {
+			var seq int
+			err := t.q().QueryRow(ctx, `INSERT INTO index_counters (code, year, seq) VALUES ($1, $2, 1)
+				ON CONFLICT (code, year) DO UPDATE SET seq = index_counters.seq + 1 RETURNING seq`, code, year).Scan(&seq)
+			if err != nil {
+				return db.mapError(err)
+			}
+			if no, err = gongkai.NextIndexNo(code, year, seq); err != nil {
+				return err
+			}
+			var taken int
+			if err := t.q().QueryRow(ctx, `SELECT count(*) FROM items WHERE index_no = $1`, no).Scan(&taken); err != nil {
+				return db.mapError(err)
+			}
+			if taken == 0 {
+				return t.audit(ctx, actor, "issue", gongkai.EntityIndexNo, no, nil,
+					map[string]any{"code": code, "year": year, "seq": seq})
+			}
+		}
+	})
+	if err != nil {
+		return "", err
+	}
+	return no, nil
+}
+
+// SearchItems implements gongkai.ItemStore: Backend.ItemMatch over the
+// index of the published items.
+func (db *Store) SearchItems(ctx context.Context, q gongkai.SearchQuery) (int, []gongkai.SearchHit, error) {
+	var args []any
+	where := itemWhere(&args, gongkai.ItemFilter{Agency: q.Agency, Year: q.Year, Topic: q.Topic, Status: gongkai.ItemPublished})
+	from := "items i"
+	if join, cond := db.B.ItemMatch(&args, q.Q); cond != "" {
+		from += join
+		where = append(where, cond)
+	}
+	cond := strings.Join(where, " AND ")
+	var total int
+	if err := db.q().QueryRow(ctx, `SELECT count(*) FROM `+from+` WHERE `+cond, args...).Scan(&total); err != nil {
+		return 0, nil, db.mapError(err)
+	}
+	items, err := db.queryItems(ctx, `SELECT i.body, i.version, i.updated_at FROM `+from+` WHERE `+cond+
+		` ORDER BY i.published_on DESC, i.id`+db.page(q.Offset, q.Limit), args...)
+	if err != nil {
+		return 0, nil, err
+	}
+	hits := make([]gongkai.SearchHit, len(items))
+	for i, it := range items {
+		hits[i] = gongkai.ItemHit(it, q.Q)
+	}
+	return total, hits, nil
+}
