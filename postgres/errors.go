@@ -58,17 +58,3 @@ func mapError(err error) error {
 	}
 	return fmt.Errorf("postgres: %w", err)
 }
-
-// notFound returns the ENOTFOUND error of a missing entity.
-func notFound(entity, id string) error {
-	return &gongkai.Error{Code: gongkai.ENOTFOUND, Message: fmt.Sprintf("%s %s 不存在", entity, id)}
-}
-
-// noRows returns notFound(entity, id) for pgx.ErrNoRows and mapError(err)
-// for anything else.
-func noRows(err error, entity, id string) error {
-	if errors.Is(err, pgx.ErrNoRows) {
-		return notFound(entity, id)
-	}
-	return mapError(err)
-}

@@ -211,8 +211,6 @@ func (db *DB) q() querier {
 	return db.r
 }
 
-func (db *DB) now() time.Time { return db.Now().UTC().Truncate(time.Microsecond) }
-
 // WithTx implements gongkai.Store.
 func (db *DB) WithTx(ctx context.Context, fn func(tx gongkai.Store) error) error {
 	return db.inTx(ctx, func(t *DB) error { return fn(t) })
@@ -223,52 +221,6 @@ func (db *DB) inTx(ctx context.Context, fn func(t *DB) error) error {
 		return fn(db)
 	}
 	return mapError(db.c.run(ctx, fn))
-}
-
-// write runs fn in a transaction with the actor of ctx.
-func (db *DB) write(ctx context.Context, fn func(t *DB, actor string) error) error {
-	actor, err := gongkai.RequireActor(ctx)
-	if err != nil {
-		return err
-	}
-	return db.inTx(ctx, func(t *DB) error { return fn(t, actor) })
-}
-
-// audit appends an entry in t's transaction.
-func (t *DB) audit(ctx context.Context, actor, action, entity, id string, before, after any) error {
-	_, err := t.exec(ctx, qInsertAudit,
-		t.now(), actor, action, entity, id, jsonArg(gongkai.AuditJSON(before)), jsonArg(gongkai.AuditJSON(after)))
-	return err
-}
-
-// jsonArg stores a JSON value as TEXT, nil as NULL.
-func jsonArg(b []byte) any {
-	if b == nil {
-		return nil
-	}
-	return string(b)
-}
-
-// utc normalises a scanned time: the zero time stays zero, others are UTC.
-func utc(t time.Time) time.Time {
-	if t.IsZero() {
-		return time.Time{}
-	}
-	return t.UTC()
-}
-
-// in returns "$n, $n+1, …" for vals starting at placeholder n, and appends
-// vals to args.
-func in(args *[]any, vals []string) string {
-	var b strings.Builder
-	for i, v := range vals {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		*args = append(*args, v)
-		fmt.Fprintf(&b, "$%d", len(*args))
-	}
-	return b.String()
 }
 
 // arg appends v to args and returns its placeholder.
@@ -296,7 +248,7 @@ type stmtCache struct {
 }
 
 // hotStatements are prepared once by Open.
-var hotStatements = []string{sqlstore.QAppendUpdate, sqlstore.QInsertEvent, qInsertAudit}
+var hotStatements = []string{sqlstore.QAppendUpdate, sqlstore.QInsertEvent, sqlstore.QInsertAudit}
 
 func (c *stmtCache) prepare(ctx context.Context, w *sql.DB) error {
 	for _, q := range hotStatements {
@@ -327,5 +279,3 @@ func (db *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, 
 	}
 	return db.tx.ExecContext(ctx, query, args...)
 }
-
-const qInsertAudit = sqlstore.QInsertAudit
