@@ -1,7 +1,8 @@
 // Package postgres implements gongkai.Store on PostgreSQL (pgx/v5 and its
-// pool), for a province-sized installation. The schema and the queries are
-// those of gongkai/sqlite; the driver, the migrations' dialect and the
-// error codes differ.
+// pool), for a province-sized installation. The schema is that of
+// gongkai/sqlite and the entity code is shared with it (gongkai/sqlstore);
+// the driver, the transactions, the migrations' dialect, the item search
+// (a tsvector column) and the error codes are its own.
 package postgres
 
 import (

@@ -13,6 +13,8 @@ import (
 // backend implements sqlstore.Backend on db.
 type backend struct{ db *DB }
 
+var _ sqlstore.Backend = backend{}
+
 // bind sets the shared entity code of db to run on db.
 func bind(db *DB) *DB {
 	db.Store = sqlstore.New(backend{db})

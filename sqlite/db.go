@@ -3,7 +3,9 @@
 // and synchronous=FULL, so that a write acknowledged to the caller survives a
 // killed process or a power loss. Writes go through a pool of one connection
 // that starts its transactions with BEGIN IMMEDIATE; reads use a separate
-// pool and see the last committed state.
+// pool and see the last committed state. The entity code is shared with
+// gongkai/postgres (gongkai/sqlstore); the writes' group commit, the item
+// search (FTS5), backups and the error codes are its own.
 package sqlite
 
 import (

@@ -69,8 +69,8 @@ func (db *Store) AppendAudit(ctx context.Context, e *gongkai.AuditEntry) error {
 	})
 }
 
-// AuditMark implements gongkai.AuditLog: MAX(id) on the INTEGER PRIMARY
-// KEY, a single seek on the table's b-tree.
+// AuditMark implements gongkai.AuditLog: MAX(id) on the primary key, one
+// probe at the end of its index (SQLite: the table's b-tree).
 func (db *Store) AuditMark(ctx context.Context) (int64, error) {
 	var id int64
 	err := db.q().QueryRow(ctx, `SELECT COALESCE(MAX(id), 0) FROM audit_log`).Scan(&id)

@@ -75,8 +75,10 @@ type Backend interface {
 	ItemMatch(args *[]any, q string) (join, cond string)
 }
 
-// Store implements the entity methods of gongkai.Store on a Backend. The
-// adapters embed it.
+// Store implements the entity methods of gongkai.Store on a Backend (all
+// but WithTx and the adapters' own). The adapters embed it and bind it to
+// themselves, and to each transaction they open, so that a Store bound to
+// a transaction runs every statement in it.
 type Store struct {
 	B Backend
 }
