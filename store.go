@@ -29,6 +29,7 @@ type Store interface {
 	ProactiveInputStore
 	AnnualReportStore
 	ItemStore
+	ItemFileStore
 	AuditLog
 
 	// WithTx runs fn in one transaction on a Store bound to it: all of fn's
@@ -497,4 +498,22 @@ type ItemStore interface {
 	// It returns the number of hits and the page q selects, newest
 	// publication first.
 	SearchItems(ctx context.Context, q SearchQuery) (total int, hits []SearchHit, err error)
+}
+
+// ItemFile is the content of an attachment, addressed by the SHA-256 of its
+// bytes (Attachment.SHA256). A masked attachment is a new file: the bytes
+// once stored never change, so what was verified is what is served.
+type ItemFile struct {
+	SHA256    string // lower-case hex digest of Data
+	MediaType string
+	Data      []byte
+}
+
+// ItemFileStore keeps the bytes of the catalog's attachments.
+type ItemFileStore interface {
+	// PutItemFile stores f, checking that SHA256 is the digest of Data;
+	// storing the same bytes again does nothing. EINVALID.
+	PutItemFile(ctx context.Context, f *ItemFile) error
+	// ItemFile returns the file with the given digest; ENOTFOUND.
+	ItemFile(ctx context.Context, sha256 string) (*ItemFile, error)
 }
