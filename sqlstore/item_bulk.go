@@ -1,0 +1,131 @@
+package sqlstore
+
+import (
+	"context"
+	"runtime"
+	"sync"
+	"time"
+
+	"gongkai"
+)
+
+// ItemRow is one item of a bulk insert, prepared outside the transaction.
+type ItemRow struct {
+	Args   []any         // the column values, in itemArgs order
+	Item   *gongkai.Item // the item as stored (Version 1, UpdatedAt set)
+	Tokens string        // gongkai.ItemTokens of a published item, "" for any other (not indexed)
+	After  string        // the audit entry's "after": gongkai.AuditJSON of the item
+}
+
+// ItemBulkBackend is the optional hook of a Backend that inserts many
+// items at once (multi-row statements, prepared statements). Without it
+// CreateItems falls back to InsertItem and one audit entry per item.
+type ItemBulkBackend interface {
+	// InsertItems inserts the rows, indexes each published one with its
+	// Tokens, and appends one audit entry per row (at, actor, "create",
+	// gongkai.EntityItem, its ID, no before, After), in the order of rows,
+	// in the backend's transaction. Its errors are final (mapped).
+	InsertItems(ctx context.Context, actor string, at time.Time, rows []ItemRow) error
+}
+
+// ItemCreator is what a store offers to create many items in one
+// transaction; *Store (and so the sqlite and postgres stores) has it.
+type ItemCreator interface {
+	CreateItems(ctx context.Context, items []*gongkai.Item) error
+}
+
+var _ ItemCreator = (*Store)(nil)
+
+// CreateItems stores new items as CreateItem stores each of them — the
+// same validation, the same rows, the same search tokens, one audit entry
+// per item, index numbers kept unique by the same unique index — in one
+// transaction: either all are stored or none is. The search tokens and the
+// JSON are computed on all cores before the transaction opens, and a
+// backend with ItemBulkBackend writes the rows with a few statements. On
+// success each item gets its Version (1) and UpdatedAt, as CreateItem does.
+func (db *Store) CreateItems(ctx context.Context, items []*gongkai.Item) error {
+	for _, it := range items {
+		if it.ID == "" {
+			return gongkai.Errorf(gongkai.EINVALID, "公开事项缺少ID")
+		}
+		if err := it.Validate(); err != nil {
+			return err
+		}
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	if _, err := gongkai.RequireActor(ctx); err != nil {
+		return err
+	}
+	now := db.now()
+	rows := make([]ItemRow, len(items))
+	if err := prepareItemRows(items, rows, now); err != nil {
+		return err
+	}
+	err := db.write(ctx, func(t *Store, actor string) error {
+		seen := map[string]bool{}
+		for _, it := range items {
+			if !seen[it.Agency] {
+				seen[it.Agency] = true
+				if _, err := t.Agency(ctx, it.Agency); err != nil {
+					return err
+				}
+			}
+		}
+		if bb, ok := t.B.(ItemBulkBackend); ok {
+			return bb.InsertItems(ctx, actor, t.now(), rows)
+		}
+		for _, r := range rows {
+			if err := t.B.InsertItem(ctx, r.Args, r.Item); err != nil {
+				return err
+			}
+			if err := t.audit(ctx, actor, "create", gongkai.EntityItem, r.Item.ID, nil, r.Item); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i, it := range items {
+		*it = *rows[i].Item
+	}
+	return nil
+}
+
+// prepareItemRows fills rows with the copies of items as stored at now,
+// their column values, tokens and audit JSON, on all cores.
+func prepareItemRows(items []*gongkai.Item, rows []ItemRow, now time.Time) error {
+	workers := min(runtime.GOMAXPROCS(0), (len(items)+63)/64)
+	var wg sync.WaitGroup
+	errs := make([]error, workers)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(items); i += workers {
+				c := *items[i]
+				c.Version, c.UpdatedAt = 1, now
+				args, err := itemArgs(&c)
+				if err != nil {
+					errs[w] = err
+					return
+				}
+				r := ItemRow{Args: args, Item: &c, After: string(gongkai.AuditJSON(&c))}
+				if c.Status == gongkai.ItemPublished {
+					r.Tokens = gongkai.ItemTokens(&c)
+				}
+				rows[i] = r
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
