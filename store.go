@@ -479,6 +479,7 @@ type AppealTallyRow struct {
 // item as soon as its publishing commits, and no longer once it is withdrawn.
 type ItemStore interface {
 	IndexNoGenerator
+	ItemListStore
 	// CreateItem stores a new item as it is (the store assigns no index
 	// number: call NextIndexNo, or keep an imported one) and sets its
 	// Version (1) and UpdatedAt. EINVALID, ENOTFOUND for a missing agency,

@@ -39,6 +39,7 @@ func Run(t *testing.T, open func(t *testing.T) gongkai.Store) {
 		{"IndexNo", testIndexNo},
 		{"IndexNoConcurrent", testIndexNoConcurrent},
 		{"SearchItems", testSearchItems},
+		{"ItemList", testItemList},
 		{"ItemFile", testItemFile},
 		{"SearchReference", testSearchReference},
 		{"Audit", testAudit},

@@ -1,0 +1,34 @@
+package gongkai
+
+import "context"
+
+// ItemCounts are the numbers of items per facet of the catalog's browse
+// page: per item of 条例第二十条 (1–15), per first-level 主题分类, per agency
+// and per year (ItemYear).
+type ItemCounts struct {
+	Article20 map[int]int
+	Topics    map[string]int
+	Agencies  map[string]int
+	Years     map[int]int
+}
+
+// ItemListStore is the part of ItemStore the public catalog reads with:
+// pages of items newest first with their total, facet counts, and the
+// lookup of an item by its 索引号.
+//
+// Cost: ItemPage counts the items f selects and ItemCounts groups them four
+// times; both read the status/published_on index (and the agency/year one
+// when f names an agency) but visit every selected row, so with no filter
+// over a million published items each is a full pass of the published rows.
+// The portal keeps their pages in its page cache (web/cache.go) until the
+// next write.
+type ItemListStore interface {
+	// ItemPage returns the number of items f selects and the page of them
+	// f.Offset/f.Limit selects, the latest 发布日期 first (then by ID).
+	ItemPage(ctx context.Context, f ItemFilter) (total int, items []*Item, err error)
+	// ItemCounts returns the facet counts of the items f selects (f's
+	// Offset and Limit are ignored).
+	ItemCounts(ctx context.Context, f ItemFilter) (*ItemCounts, error)
+	// ItemByIndexNo returns the item with the 索引号 no; ENOTFOUND.
+	ItemByIndexNo(ctx context.Context, no string) (*Item, error)
+}

@@ -1,0 +1,115 @@
+package gongkai_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"gongkai"
+	"gongkai/storetest"
+)
+
+// The public reads of the catalog: published items only in the lists, a
+// draft indistinguishable from a missing item, a withdrawn item with its
+// note and no content, and downloads only of the current version's files.
+func TestService_PublicCatalog(t *testing.T) {
+	s, _ := mustOpenService(t)
+	ctx := context.Background()
+	cat := storetest.MustCreateCatalog(t, s.Store, "edu", "town")
+
+	total, items, err := s.PublicItems(ctx, gongkai.ItemFilter{Status: gongkai.ItemDraft})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, it := range items {
+		ids = append(ids, it.ID)
+		if it.DraftedBy != "" || it.Versions != nil || strings.Contains(it.Body, "<script") {
+			t.Errorf("%s is not a public copy: %+v", it.ID, it)
+		}
+	}
+	if want := "P-EDU P-BUDGET P-DIBAO"; total != 3 || strings.Join(ids, " ") != want {
+		t.Fatalf("PublicItems = %d %v, want 3 %s", total, ids, want)
+	}
+	if _, _, err := s.PublicItems(ctx, gongkai.ItemFilter{Limit: gongkai.MaxPublicLimit + 1}); gongkai.ErrorCode(err) != gongkai.EINVALID {
+		t.Errorf("over-long page: %v", err)
+	}
+	counts, err := s.PublicItemCounts(ctx, gongkai.ItemFilter{})
+	if err != nil || counts.Agencies["edu"] != 2 || counts.Article20[11] != 2 || counts.Years[2025] != 2 {
+		t.Fatalf("counts %+v, %v", counts, err)
+	}
+
+	for _, key := range []string{cat.Edu, cat.EduIndexNo} {
+		it, err := s.PublicItem(ctx, key)
+		if err != nil || it.ID != cat.Edu || !strings.Contains(it.Body, "<b>学前教育</b>") || strings.Contains(it.Body, "script") ||
+			strings.Contains(it.Body, "onclick") || len(it.Attachments) != 1 {
+			t.Fatalf("PublicItem(%s) = %+v, %v", key, it, err)
+		}
+	}
+	for _, key := range []string{cat.Draft, "nope", ""} {
+		if _, err := s.PublicItem(ctx, key); gongkai.ErrorCode(err) != gongkai.ENOTFOUND {
+			t.Errorf("PublicItem(%q): %v, want ENOTFOUND", key, err)
+		}
+	}
+	gone, err := s.PublicItem(ctx, cat.Withdrawn)
+	if err != nil || gone.Status != gongkai.ItemWithdrawn || gone.Body != "" || gone.Attachments != nil || gone.WithdrawalNote == "" {
+		t.Fatalf("withdrawn item %+v, %v", gone, err)
+	}
+
+	a, f, err := s.PublicItemFile(ctx, cat.Edu, cat.MaskedSHA)
+	if err != nil || a.SHA256 != cat.MaskedSHA || f.SHA256 != cat.MaskedSHA || !strings.Contains(a.Name, "去标识化") {
+		t.Fatalf("masked file: %+v %v", a, err)
+	}
+	for name, c := range map[string][2]string{
+		"original of the masked file": {cat.Edu, cat.OriginalSHA},
+		"another item's file":         {cat.Budget, cat.MaskedSHA},
+		"draft's file":                {cat.Draft, cat.DraftSHA},
+		"withdrawn item's file":       {cat.Withdrawn, cat.GoneSHA},
+		"no item":                     {"nope", cat.MaskedSHA},
+	} {
+		if _, _, err := s.PublicItemFile(ctx, c[0], c[1]); gongkai.ErrorCode(err) != gongkai.ENOTFOUND {
+			t.Errorf("%s: %v, want ENOTFOUND", name, err)
+		}
+	}
+
+	// An item being amended keeps its page, without content.
+	wctx := gongkai.WithActor(ctx, "setup")
+	edu, _ := s.Store.Item(ctx, cat.Edu)
+	edu.Versions = append(edu.Versions, gongkai.ItemVersion{No: 2, Title: edu.Title, Body: edu.Body, PublishedOn: edu.PublishedOn})
+	edu.Status, edu.Title = gongkai.ItemAmended, "修改中的标题"
+	if err := s.Store.UpdateItem(wctx, edu); err != nil {
+		t.Fatal(err)
+	}
+	if it, err := s.PublicItem(ctx, cat.Edu); err != nil || it.Title == "修改中的标题" || it.Body != "" || it.Attachments != nil {
+		t.Fatalf("amended item %+v, %v", it, err)
+	}
+	if _, _, err := s.PublicItemFile(ctx, cat.Edu, cat.MaskedSHA); gongkai.ErrorCode(err) != gongkai.ENOTFOUND {
+		t.Errorf("file of an amended item: %v", err)
+	}
+}
+
+func TestService_SearchItems(t *testing.T) {
+	s, _ := mustOpenService(t)
+	ctx := context.Background()
+	storetest.MustCreateCatalog(t, s.Store, "edu", "town")
+	for _, c := range []struct {
+		q     gongkai.SearchQuery
+		total int
+		code  string
+	}{
+		{gongkai.SearchQuery{Q: "教育"}, 1, ""},
+		{gongkai.SearchQuery{Q: " 低保 "}, 1, ""},
+		{gongkai.SearchQuery{Q: "低保", Agency: "edu"}, 0, ""},
+		{gongkai.SearchQuery{Year: 2025}, 2, ""},
+		{gongkai.SearchQuery{Q: "教"}, 0, gongkai.EINVALID},
+		{gongkai.SearchQuery{Q: strings.Repeat("教育", 51)}, 0, gongkai.EINVALID},
+		{gongkai.SearchQuery{Limit: gongkai.MaxSearchLimit + 1}, 0, gongkai.EINVALID},
+		{gongkai.SearchQuery{Offset: gongkai.MaxSearchOffset + 1}, 0, gongkai.EINVALID},
+		{gongkai.SearchQuery{Year: 99}, 0, gongkai.EINVALID},
+	} {
+		total, _, err := s.SearchItems(ctx, c.q)
+		if gongkai.ErrorCode(err) != c.code && !(c.code == "" && err == nil) || total != c.total {
+			t.Errorf("SearchItems(%+v) = %d, %v; want %d, %q", c.q, total, err, c.total, c.code)
+		}
+	}
+}
