@@ -143,6 +143,9 @@ type Item struct {
 	DraftedBy       string // user ID of the drafter
 	Review          Review
 	Versions        []ItemVersion // earlier versions, oldest first
+	// PrivacyAccepted are the privacy hits the reviewer decided may be
+	// published as they are (Key, Where, Kind, AcceptedBy; no Text).
+	PrivacyAccepted []PrivacyHit `json:",omitempty"`
 	WithdrawnOn     Date
 	WithdrawalNote  string // shown to the public in place of the item
 	// Version is the store's edit counter, the optimistic lock of

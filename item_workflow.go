@@ -15,9 +15,20 @@ const PublicationDays = 20
 // PrivacyHit is a finding of the privacy scan (gongkai/privacy) on an item's
 // body or one of its attachments, with what the reviewer did about it.
 type PrivacyHit struct {
+	// Key identifies the hit across scans (a digest of where, kind and
+	// text); the item records accepted hits by it.
+	Key   string
 	Where string // "正文", or the attachment name and part
 	Kind  string // id_card, mobile, name, …
-	Text  string // the text found (kept in the review record, never published)
+	// Text is the text found, shown to the reviewer; never stored or
+	// published (Item.PrivacyAccepted keeps the Key only).
+	Text string `json:",omitempty"`
+	// Valid reports a matching check digit (id_card, credit_code,
+	// bank_card): such a hit is certainly an identifier.
+	Valid bool `json:",omitempty"`
+	// Maskable reports whether gongkai can mask it (body, DOCX, XLSX); a
+	// hit in a PDF or an image must be accepted or the file replaced.
+	Maskable bool `json:",omitempty"`
 	// Masked reports whether the published content has it masked.
 	Masked bool
 	// AcceptedBy is the reviewer who decided it may be published as is
@@ -97,6 +108,23 @@ func (p *CatalogPolicy) Submit(it *Item, by string) error {
 	return nil
 }
 
+// Return sends an item under review back to drafting (退回修改) with the
+// reviewer's note; the drafter stays.
+func (p *CatalogPolicy) Return(it *Item, by, note string) error {
+	if !it.statusIn(ItemSubmitted, ItemApproved) {
+		return wrongStatus(it, "退回", ItemSubmitted, ItemApproved)
+	}
+	if strings.TrimSpace(note) == "" {
+		return itemInvalid(RuleWorkflow, "退回须说明修改意见")
+	}
+	it.Review = Review{Reviewer: by, ReviewedAt: p.now(), Note: note}
+	it.Status = ItemDraft
+	if len(it.Versions) > 0 && !it.ChangedOn.IsZero() {
+		it.Status = ItemAmended
+	}
+	return nil
+}
+
 // Approve records the review before publishing. 条例第十七条 requires a
 // 审查机制 and the 保密审查 of what is to be disclosed: the reviewer must not
 // be the drafter and must record that the secrecy review was done. The
@@ -140,7 +168,7 @@ func (p *CatalogPolicy) Publish(it *Item, hits []PrivacyHit) error {
 			continue
 		}
 		if h.AcceptedBy == "" || h.AcceptedBy != it.Review.Reviewer || h.AcceptedBy == it.DraftedBy {
-			open = append(open, fmt.Sprintf("%s的%s", h.Where, h.Kind))
+			open = append(open, describeHit(h))
 		}
 	}
 	if len(open) > 0 {

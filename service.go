@@ -18,6 +18,9 @@ import (
 type Service struct {
 	Store  Store
 	Policy *Policy
+	// PDFText, when set, lets the privacy scan read PDF attachments
+	// (item_privacy.go).
+	PDFText PDFText
 }
 
 // NewService returns a Service over st with the statutory policy p.
@@ -117,7 +120,8 @@ func (s *Service) ComputedReport(ctx context.Context, agencyID string, year int,
 // computeTables adds up the tables of the given agencies for year. Tables
 // 三 and 四 come from the store's tallies (TallyStore) counted by
 // TallyTables, the rules of Tables; table 二 from the stored inputs, in one
-// query each. found reports whether the year has any record at all.
+// query each, its 规范性文件 row from the catalog where the catalog has
+// them. found reports whether the year has any record at all.
 func (s *Service) computeTables(ctx context.Context, ids []string, year int) (total *report.Report, found bool, err error) {
 	reqs, err := s.Store.RequestTally(ctx, ids, year)
 	if err != nil {
@@ -136,15 +140,25 @@ func (s *Service) computeTables(ctx context.Context, ids []string, year int) (to
 		return nil, false, err
 	}
 	found = len(reqs) > 0 || len(appeals) > 0 || len(inputs) > 0
+	// The 规范性文件 row comes from the catalog where it has the agency's
+	// documents (catalog_report.go), from the inputs otherwise.
+	cat, err := s.catalogNormative(ctx, ids, year)
+	if err != nil {
+		return nil, false, err
+	}
 	for _, in := range inputs {
 		for cell, v := range in.Values {
 			if _, ok := total.Cell("proactive." + cell); ok {
 				p := total.Proactive
 				row, col := splitCell(cell)
+				if _, fromCatalog := cat[in.Agency]; fromCatalog && row == "normative_docs" {
+					continue
+				}
 				p.Add(row, col, v)
 			}
 		}
 	}
+	addCatalogNormative(total, cat)
 	return total, found, nil
 }
 
@@ -157,18 +171,23 @@ func splitCell(cell string) (row, col string) {
 	return cell, ""
 }
 
-// CellRecord is one request or case behind a cell of a computed report.
-// It carries no personal data.
+// CellRecord is one request, case or catalog item behind a cell of a
+// computed report. It carries no personal data.
 type CellRecord struct {
-	Kind       string // "request" or "appeal"
+	Kind       string // "request", "appeal" or "item" (a 规范性文件 of table 二)
 	ID         string
 	Agency     string
 	ReceivedOn Date   // requests: 收到申请之日; appeals: the filing date
 	ClosedOn   Date   // zero while open
-	Outcome    string // the table 三 outcome or the table 四 outcome
+	Outcome    string // the table 三 or 四 outcome; an item's 有效性 (Validity)
+	// The catalog item's 索引号, 标题, 成文日期, 发布日期 and the day it lost
+	// force (zero while in force); items only.
+	IndexNo, Title                      string
+	WrittenOn, PublishedOn, LostForceOn Date
 }
 
-// CellRecords returns the requests (table 三) or cases (table 四) counted in
+// CellRecords returns the requests (table 三), cases (table 四) or catalog
+// 规范性文件 (the normative_docs row of table 二, catalog_report.go) counted in
 // one cell of an agency's computed report: the drill-down from a number to
 // the records behind it. Only users who act for every agency the report
 // covers may see it (EUNAUTHORIZED for the public, EFORBIDDEN otherwise).
@@ -184,8 +203,11 @@ func (s *Service) CellRecords(ctx context.Context, u *User, agencyID string, yea
 	}
 	l := report.LayoutOf(report.VersionForYear(year))
 	def := l.Table(table)
+	if def != nil && def.ID == "二" && row == "normative_docs" && def.Row(row).ColumnIndex(col) >= 0 {
+		return s.normativeCellRecords(ctx, ids, year, col)
+	}
 	if def == nil || (def.ID != "三" && def.ID != "四") {
-		return nil, Errorf(EINVALID, "table %q: cells drill down in table 三 (requests) or 四 (appeals)", table)
+		return nil, Errorf(EINVALID, "table %q: cells drill down in table 三 (requests), 四 (appeals) or the 规范性文件 row of 二 (catalog items)", table)
 	}
 	if r := def.Row(row); r == nil || r.ColumnIndex(col) < 0 {
 		return nil, Errorf(EINVALID, "table %s of %d has no cell %s.%s", def.ID, year, row, col)
