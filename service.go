@@ -119,9 +119,8 @@ func (s *Service) ComputedReport(ctx context.Context, agencyID string, year int,
 
 // computeTables adds up the tables of the given agencies for year. Tables
 // 三 and 四 come from the store's tallies (TallyStore) counted by
-// TallyTables, the rules of Tables; table 二 from the stored inputs, in one
-// query each, its 规范性文件 row from the catalog where the catalog has
-// them. found reports whether the year has any record at all.
+// TallyTables, the rules of Tables; table 二 by addTableTwo. found reports
+// whether the year has any record at all.
 func (s *Service) computeTables(ctx context.Context, ids []string, year int) (total *report.Report, found bool, err error) {
 	reqs, err := s.Store.RequestTally(ctx, ids, year)
 	if err != nil {
@@ -135,30 +134,11 @@ func (s *Service) computeTables(ctx context.Context, ids []string, year int) (to
 	if err != nil {
 		return nil, false, err
 	}
-	inputs, err := s.Store.ProactiveInputs(ctx, ProactiveInputFilter{Agencies: ids, Year: year})
+	inputs, err := s.addTableTwo(ctx, total, ids, year)
 	if err != nil {
 		return nil, false, err
 	}
-	found = len(reqs) > 0 || len(appeals) > 0 || len(inputs) > 0
-	// The 规范性文件 row comes from the catalog where it has the agency's
-	// documents (catalog_report.go), from the inputs otherwise.
-	cat, err := s.catalogNormative(ctx, ids, year)
-	if err != nil {
-		return nil, false, err
-	}
-	for _, in := range inputs {
-		for cell, v := range in.Values {
-			if _, ok := total.Cell("proactive." + cell); ok {
-				p := total.Proactive
-				row, col := splitCell(cell)
-				if _, fromCatalog := cat[in.Agency]; fromCatalog && row == "normative_docs" {
-					continue
-				}
-				p.Add(row, col, v)
-			}
-		}
-	}
-	addCatalogNormative(total, cat)
+	found = len(reqs) > 0 || len(appeals) > 0 || inputs
 	return total, found, nil
 }
 

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
 
 	"gongkai"
 )
@@ -173,29 +172,17 @@ func (s *Server) handleProactive(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &ProactivePage{Base: Base{Title: a.Name + "法定主动公开内容"}, Agency: a}
-	// Table 二 only, added up from the stored inputs as ComputedReport adds
-	// them: a whole computed report per year read every request of the
-	// agency's scope for nothing.
+	// Table 二 only (Service.TableTwo, the inputs and the catalog's
+	// 规范性文件 as ComputedReport adds them): a whole computed report per
+	// year read every request of the agency's scope for nothing.
 	ids, err := s.scopeIDs(r.Context(), a)
 	if err != nil {
 		return err
 	}
 	for _, y := range s.reportYears() {
-		rep, err := gongkai.TallyTables(y, nil, nil)
+		rep, err := s.svc.TableTwo(r.Context(), ids, y)
 		if err != nil {
 			return err
-		}
-		inputs, err := s.store.ProactiveInputs(r.Context(), gongkai.ProactiveInputFilter{Agencies: ids, Year: y})
-		if err != nil {
-			return err
-		}
-		for _, in := range inputs {
-			for cell, v := range in.Values {
-				if _, ok := rep.Cell("proactive." + cell); ok {
-					row, col, _ := strings.Cut(cell, ".")
-					rep.Proactive.Add(row, col, v)
-				}
-			}
 		}
 		p.Years = append(p.Years, ProactiveYear{Year: y, Table: gridView(rep.Proactive, nil, nil)})
 	}
