@@ -143,6 +143,9 @@ type Item struct {
 	DraftedBy       string // user ID of the drafter
 	Review          Review
 	Versions        []ItemVersion // earlier versions, oldest first
+	// FromRequest is the ID of the answered request the item was made
+	// from (条例第四十四条, ItemFromRequest); never shown to the public.
+	FromRequest string `json:",omitempty"`
 	// PrivacyAccepted are the privacy hits the reviewer decided may be
 	// published as they are (Key, Where, Kind, AcceptedBy; no Text).
 	PrivacyAccepted []PrivacyHit `json:",omitempty"`

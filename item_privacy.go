@@ -24,10 +24,16 @@ const (
 	MediaXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 )
 
+// The scannedDoc.att of the two texts of an item that are not attachments.
+const (
+	docBody  = -1
+	docTitle = -2
+)
+
 // scannedDoc is one document of an item as the privacy scan read it: the
-// body (att -1) or an attachment.
+// title, the body or an attachment.
 type scannedDoc struct {
-	att   int             // index in Item.Attachments, -1 for the body
+	att   int             // index in Item.Attachments, or docBody, docTitle
 	kind  privacy.DocKind // "" when the format cannot be masked (PDF, images)
 	data  []byte
 	where string
@@ -77,8 +83,10 @@ func (s *Service) scanItem(ctx context.Context, st Store, it *Item) ([]scannedDo
 	if err != nil {
 		return nil, err
 	}
-	docs := []scannedDoc{{att: -1, kind: privacy.KindHTML, data: []byte(it.Body), where: "正文",
-		hits: privacy.ScanHTML(it.Body, opts)}}
+	docs := []scannedDoc{
+		{att: docTitle, kind: privacy.KindText, data: []byte(it.Title), where: "标题", hits: privacy.Scan(it.Title, opts)},
+		{att: docBody, kind: privacy.KindHTML, data: []byte(it.Body), where: "正文", hits: privacy.ScanHTML(it.Body, opts)},
+	}
 	for i, a := range it.Attachments {
 		f, err := st.ItemFile(ctx, a.SHA256)
 		if err != nil {
@@ -153,8 +161,9 @@ func privacyHits(it *Item, docs []scannedDoc) []PrivacyHit {
 }
 
 // maskDocs masks, in each document, the hits whose key is in keys, and
-// returns the new body and the attachments replaced (index → bytes).
-func maskDocs(docs []scannedDoc, keys map[string]bool) (body string, files map[int][]byte, err error) {
+// returns the new title and body and the attachments replaced (index →
+// bytes).
+func maskDocs(docs []scannedDoc, keys map[string]bool) (title, body string, files map[int][]byte, err error) {
 	files = map[int][]byte{}
 	for _, d := range docs {
 		var sel []privacy.Hit
@@ -167,7 +176,11 @@ func maskDocs(docs []scannedDoc, keys map[string]bool) (body string, files map[i
 				sel = append(sel, h)
 			}
 		}
-		if d.att < 0 {
+		switch d.att {
+		case docTitle:
+			title = privacy.Mask(string(d.data), sel)
+			continue
+		case docBody:
 			body = privacy.MaskHTML(string(d.data), sel)
 			continue
 		}
@@ -181,12 +194,12 @@ func maskDocs(docs []scannedDoc, keys map[string]bool) (body string, files map[i
 		case privacy.KindXLSX:
 			out, err = privacy.MaskXLSX(d.data, sel)
 		default:
-			return "", nil, Errorf(EINVALID, "%s的个人信息无法自动遮盖：请上传处理后的文件替换，或由审核人确认可以公开", d.where)
+			return "", "", nil, Errorf(EINVALID, "%s的个人信息无法自动遮盖：请上传处理后的文件替换，或由审核人确认可以公开", d.where)
 		}
 		if err != nil {
-			return "", nil, fmt.Errorf("mask %s: %w", d.where, err)
+			return "", "", nil, fmt.Errorf("mask %s: %w", d.where, err)
 		}
 		files[d.att] = out
 	}
-	return body, files, nil
+	return title, body, files, nil
 }

@@ -101,11 +101,11 @@ func (s *Service) ResolvePrivacy(ctx context.Context, u *User, id string, versio
 		if len(maskSet) == 0 {
 			return nil
 		}
-		body, files, err := maskDocs(docs, maskSet)
+		title, body, files, err := maskDocs(docs, maskSet)
 		if err != nil {
 			return err
 		}
-		it.Body = body
+		it.Title, it.Body = title, body
 		for i, data := range files {
 			a, err := putFile(ctx, st, it.Attachments[i].Name, it.Attachments[i].MediaType, data)
 			if err != nil {

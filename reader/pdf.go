@@ -9,6 +9,26 @@ import (
 	"strings"
 )
 
+var errNoTextLayer = errors.New("the PDF has no text layer (a scanned image?); it would need OCR")
+
+// PDFAvailable reports whether pdftotext is installed, so that PDFText can
+// read PDFs.
+func PDFAvailable() bool {
+	_, err := exec.LookPath("pdftotext")
+	return err == nil
+}
+
+// PDFText returns the text of a PDF given as bytes, for the privacy scan of
+// attachments (it is a gongkai.PDFText): "" without an error when the PDF
+// has no text layer, which the scan reports for a person to look at.
+func PDFText(data []byte) (string, error) {
+	text, err := pdfText("", data)
+	if errors.Is(err, errNoTextLayer) {
+		return "", nil
+	}
+	return text, err
+}
+
 // pdfText returns the text layer of a PDF, laid out by pdftotext -layout
 // (Debian package poppler-utils). path names the file; when it is empty the
 // PDF is data, written to a temporary file first.
@@ -43,7 +63,7 @@ func pdfText(path string, data []byte) (string, error) {
 		return "", fmt.Errorf("pdftotext could not read the PDF: %s", msg)
 	}
 	if strings.TrimSpace(out.String()) == "" {
-		return "", errors.New("the PDF has no text layer (a scanned image?); it would need OCR")
+		return "", errNoTextLayer
 	}
 	return decodeText(out.Bytes()), nil
 }

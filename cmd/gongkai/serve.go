@@ -21,6 +21,7 @@ import (
 	"gongkai/demo"
 	"gongkai/password"
 	"gongkai/postgres"
+	"gongkai/reader"
 )
 
 func init() {
@@ -151,6 +152,11 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer, logger *slog.
 		return err
 	}
 	svc := gongkai.NewService(db, &gongkai.Policy{Calendar: gongkai.DefaultCalendar(), Now: time.Now})
+	if reader.PDFAvailable() {
+		svc.PDFText = reader.PDFText
+	} else {
+		logger.Warn("pdftotext not installed: PDF attachments cannot be checked for personal data and need a reviewer's look (apt-get install poppler-utils)")
+	}
 	mux := http.NewServeMux()
 	mux.Handle("/", homeHandler(svc, auth, key, logger))
 
