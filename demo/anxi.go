@@ -45,6 +45,7 @@ func Anxi() *Dataset {
 		}
 	}
 	a.ds.Proactive = anxiProactive(a.rng)
+	a.ds.Items = anxiItems(a.ds)
 	for _, r := range a.applicants {
 		a.ds.Applicants = append(a.ds.Applicants, r)
 	}

@@ -28,6 +28,9 @@ type Dataset struct {
 	Requests   []*gongkai.Request
 	Appeals    []*gongkai.Appeal
 	Proactive  []*gongkai.ProactiveInput
+	// Items are the published catalog (政府信息公开目录) of every agency,
+	// each agency's in the order its 索引号 were issued.
+	Items []*gongkai.Item
 }
 
 // DemoUser is a staff account of the demo with its clear-text password

@@ -76,7 +76,8 @@ func (o *Options) users(us []DemoUser) ([]*gongkai.User, error) {
 
 // Load writes ds into st in one transaction: agencies (parents first),
 // users with hashed passwords, applicants with their requests and events,
-// cases (created, then closed as they ended), and the table 二 inputs.
+// cases (created, then closed as they ended), the table 二 inputs, and the
+// published catalog items.
 func Load(ctx context.Context, st gongkai.Store, ds *Dataset) error {
 	return LoadWith(ctx, st, ds, Options{})
 }
@@ -121,8 +122,46 @@ func LoadWith(ctx context.Context, st gongkai.Store, ds *Dataset, o Options) err
 				return fmt.Errorf("demo: table 二 inputs of %s %d: %w", in.Agency, in.Year, err)
 			}
 		}
-		return nil
+		return createItems(ctx, tx, ds)
 	})
+}
+
+// createItems stores the catalog, each item's 索引号 issued by the store's
+// IndexNoGenerator (so that its counters know the numbers are taken) and
+// checked against the dataset's. A store with the bulk path CreateItems
+// (sqlstore: the same validation, rows, search tokens and audit entries as
+// CreateItem) writes the items with it; others item by item.
+func createItems(ctx context.Context, st gongkai.Store, ds *Dataset) error {
+	items := make([]*gongkai.Item, len(ds.Items))
+	for i, it := range ds.Items {
+		ag := ds.Agency(it.Agency)
+		if ag == nil {
+			return fmt.Errorf("demo: item %s: no agency %s", it.ID, it.Agency)
+		}
+		no, err := st.NextIndexNo(ctx, ag.Code, it.PublishedOn.Year)
+		if err != nil {
+			return fmt.Errorf("demo: item %s: %w", it.ID, err)
+		}
+		if no != it.IndexNo {
+			return fmt.Errorf("demo: item %s: the store issued 索引号 %s, the dataset has %s (is the store empty?)", it.ID, no, it.IndexNo)
+		}
+		c := *it
+		items[i] = &c
+	}
+	if bulk, ok := st.(interface {
+		CreateItems(context.Context, []*gongkai.Item) error
+	}); ok {
+		if err := bulk.CreateItems(ctx, items); err != nil {
+			return fmt.Errorf("demo: items: %w", err)
+		}
+		return nil
+	}
+	for _, it := range items {
+		if err := st.CreateItem(ctx, it); err != nil {
+			return fmt.Errorf("demo: item %s: %w", it.ID, err)
+		}
+	}
+	return nil
 }
 
 func createAgencies(ctx context.Context, st gongkai.Store, ags []*gongkai.Agency) error {
