@@ -138,6 +138,9 @@ func publicPath(p string) bool {
 	case "/", "/reports":
 		return true
 	}
+	if catalogPath(p) {
+		return true
+	}
 	if rest, ok := strings.CutPrefix(p, api.Prefix+"/"); ok {
 		return publicAPIPath(rest)
 	}

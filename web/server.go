@@ -118,6 +118,7 @@ func newServer(cfg Config) *Server {
 	s.api = cfg.API
 	s.mux.HandleFunc("GET /static/{file}", serveStatic)
 	s.registerPortalRoutes()
+	s.registerCatalogRoutes()
 	s.registerReportRoutes()
 	s.registerApplyRoutes()
 	s.registerSessionRoutes()

@@ -1,0 +1,144 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"gongkai"
+)
+
+// SearchPage is /search: the published items matching the words and the
+// filters, with highlighted snippets.
+type SearchPage struct {
+	Base
+	Q, Topic string
+	Agency   string
+	Year     int
+	Agencies []AgencyOption
+	Years    []int
+	Searched bool   // a query or a filter was given
+	Problem  string // why the query could not run (too short, …)
+	Total    int
+	Hits     []SearchRow
+	Pager    Pager
+}
+
+// AgencyOption is an agency of the search form's list.
+type AgencyOption struct {
+	ID, Name string
+	Depth    int
+	Selected bool
+}
+
+// SearchRow is one hit.
+type SearchRow struct {
+	Href, Title, IndexNo, AgencyName string
+	PublishedOn                      gongkai.Date
+	// Snippet is search.Snippet's HTML: the text escaped, the matches in
+	// <mark>.
+	Snippet template.HTML
+}
+
+// handleSearch handles the "GET /search?q=&agency=&year=&topic=&page="
+// route. Two characters are enough (教育, 低保); a shorter query, a bad
+// filter or a page past the limit is explained on the page (status 400)
+// instead of a result.
+func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
+	v := r.URL.Query()
+	p := &SearchPage{Base: Base{Title: "站内检索"}, Q: v.Get("q"), Topic: v.Get("topic"), Agency: v.Get("agency")}
+	for y := s.today().Year; y >= FirstReportYear-5; y-- {
+		p.Years = append(p.Years, y)
+	}
+	if err := s.searchAgencies(r, p); err != nil {
+		return err
+	}
+	year, yerr := intParam(v, "year", 2200)
+	page, perr := intParam(v, "page", gongkai.MaxSearchOffset/gongkai.PublicPageSize+1)
+	p.Year, page = year, max(page, 1)
+	p.Searched = p.Q != "" || p.Agency != "" || p.Topic != "" || v.Get("year") != ""
+	if !p.Searched {
+		s.render(w, r, http.StatusOK, "search", p)
+		return nil
+	}
+	var err error
+	switch {
+	case yerr != nil:
+		err = yerr
+	case perr != nil:
+		err = perr
+	}
+	if err == nil {
+		q := gongkai.SearchQuery{Q: p.Q, Agency: p.Agency, Year: p.Year, Topic: p.Topic,
+			Limit: gongkai.PublicPageSize, Offset: (page - 1) * gongkai.PublicPageSize}
+		var hits []gongkai.SearchHit
+		p.Total, hits, err = s.svc.SearchItems(r.Context(), q)
+		names := map[string]string{}
+		for _, h := range hits {
+			p.Hits = append(p.Hits, SearchRow{Href: itemURL(h.ItemID), Title: h.Title, IndexNo: h.IndexNo,
+				AgencyName: s.agencyName(r, names, h.Agency), PublishedOn: h.PublishedOn, Snippet: template.HTML(h.Snippet)})
+		}
+	}
+	if err != nil {
+		if gongkai.ErrorCode(err) != gongkai.EINVALID {
+			return err
+		}
+		p.Problem = gongkai.ErrorMessage(err)
+		s.render(w, r, http.StatusBadRequest, "search", p)
+		return nil
+	}
+	last := min((p.Total+gongkai.PublicPageSize-1)/gongkai.PublicPageSize, gongkai.MaxSearchOffset/gongkai.PublicPageSize+1)
+	p.Pager = pager(page, min(p.Total, last*gongkai.PublicPageSize), gongkai.PublicPageSize, func(n int) string {
+		q := url.Values{}
+		for _, k := range []string{"q", "agency", "year", "topic"} {
+			if v.Get(k) != "" {
+				q.Set(k, v.Get(k))
+			}
+		}
+		if n > 1 {
+			q.Set("page", strconv.Itoa(n))
+		}
+		return "/search?" + q.Encode()
+	})
+	s.render(w, r, http.StatusOK, "search", p)
+	return nil
+}
+
+// searchAgencies fills the form's agency list: the top two levels of the
+// tree, as the home page lists them (a province has thousands), and the
+// selected agency when it is deeper.
+func (s *Server) searchAgencies(r *http.Request, p *SearchPage) error {
+	top := ""
+	roots, err := s.store.Agencies(r.Context(), gongkai.AgencyFilter{ParentID: &top})
+	if err != nil {
+		return err
+	}
+	found := p.Agency == ""
+	add := func(a *gongkai.Agency, depth int) {
+		sel := a.ID == p.Agency
+		found = found || sel
+		p.Agencies = append(p.Agencies, AgencyOption{ID: a.ID, Name: a.Name, Depth: depth, Selected: sel})
+	}
+	for _, a := range roots {
+		add(a, 0)
+		kids, err := s.store.Agencies(r.Context(), gongkai.AgencyFilter{ParentID: &a.ID})
+		if err != nil {
+			return err
+		}
+		for _, k := range kids {
+			add(k, 1)
+		}
+	}
+	if !found {
+		a, err := s.store.Agency(r.Context(), p.Agency)
+		if err != nil {
+			if gongkai.ErrorCode(err) == gongkai.ENOTFOUND {
+				return gongkai.Errorf(gongkai.EINVALID, "没有这个机关：%s", p.Agency)
+			}
+			return err
+		}
+		add(a, 0)
+	}
+	return nil
+}
