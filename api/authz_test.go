@@ -17,6 +17,8 @@ var publicRoutes = []string{
 	"GET /api/v1/agencies",
 	"GET /api/v1/agencies/{id}",
 	"GET /api/v1/agencies/{id}/reports/{year}",
+	"GET /api/v1/search",
+	"GET /api/v1/items/{id}",
 }
 
 // authzCase is one call of a clerk-only route on a resource of the

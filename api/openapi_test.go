@@ -162,6 +162,11 @@ func TestOpenAPI_Schemas(t *testing.T) {
 		"CloseAppeal":     reflect.TypeFor[CloseAppeal](),
 		"Appeal":          reflect.TypeFor[Appeal](),
 		"Finding":         reflect.TypeFor[report.Finding](),
+		"SearchResponse":  reflect.TypeFor[SearchResponse](),
+		"SearchHit":       reflect.TypeFor[SearchHit](),
+		"Item":            reflect.TypeFor[Item](),
+		"Normative":       reflect.TypeFor[Normative](),
+		"Attachment":      reflect.TypeFor[Attachment](),
 	}
 	for name, typ := range types {
 		s, ok := doc.Comps.Schemas[name]

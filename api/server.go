@@ -56,6 +56,7 @@ func newServer(svc *gongkai.Service, auth *Auth, logger *slog.Logger) *Server {
 	s.registerReportRoutes()
 	s.registerRequestRoutes()
 	s.registerAppealRoutes()
+	s.registerSearchRoutes()
 	s.mux.Handle(Prefix+"/", s.wrap(Prefix+"/", s.handleNoRoute))
 	return s
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"gongkai"
+	"gongkai/api"
 )
 
 // The public catalog (政府信息公开目录): 法定主动公开内容 browsed by the items
@@ -156,12 +157,16 @@ func (s *Server) registerCatalogRoutes() {
 }
 
 // catalogPath reports whether p is a public catalog page the page cache may
-// keep (web/cache.go): the browse page, an item page and the search. The
-// feed and the sitemaps carry absolute URLs built from the request's Host
-// and are therefore never cached; attachments are not cached either.
+// keep (web/cache.go): the browse page, an item page and the search, and
+// the JSON API's search and item reads. The feed and the sitemaps carry
+// absolute URLs built from the request's Host and are therefore never
+// cached; attachments are not cached either.
 func catalogPath(p string) bool {
-	if p == "/gongkai" || p == "/search" {
+	if p == "/gongkai" || p == "/search" || p == api.Prefix+"/search" {
 		return true
+	}
+	if id, ok := strings.CutPrefix(p, api.Prefix+"/items/"); ok {
+		return id != "" && !strings.Contains(id, "/")
 	}
 	rest, ok := strings.CutPrefix(p, "/gongkai/items/")
 	return ok && rest != "" && !strings.Contains(rest, "/files/")

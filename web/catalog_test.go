@@ -60,7 +60,7 @@ func newCatalogFixture(t *testing.T) *catalogFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := newServer(Config{Service: svc, Auth: auth, Key: key, Now: func() time.Time { return testNow }})
+	srv := newServer(Config{Service: svc, Auth: auth, Key: key, Now: func() time.Time { return testNow }, API: api.New(svc, auth, nil)})
 	srv.cache.markTTL = 0 // see every store write at once
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
@@ -254,8 +254,11 @@ func TestCatalogCacheSeesPublishing(t *testing.T) {
 			t.Fatal("draft listed")
 		}
 		fx.mustGet(t, "/search?q="+url.QueryEscape("低保"), http.StatusOK)
+		if body := fx.mustGet(t, "/api/v1/search?q="+url.QueryEscape("低保"), http.StatusOK); !strings.Contains(body, `"total":1`) {
+			t.Fatalf("API search: %s", body)
+		}
 	}
-	if fx.srv.cache.hits.Load() == 0 {
+	if fx.srv.cache.hits.Load() < 3 {
 		t.Fatal("the catalog pages are not cached")
 	}
 	ctx := gongkai.WithActor(context.Background(), "test")
@@ -272,6 +275,9 @@ func TestCatalogCacheSeesPublishing(t *testing.T) {
 	}
 	if body := fx.mustGet(t, "/search?q="+url.QueryEscape("低保"), http.StatusOK); !strings.Contains(body, "共找到 2 条") {
 		t.Fatal("published item not found after the write")
+	}
+	if body := fx.mustGet(t, "/api/v1/search?q="+url.QueryEscape("低保"), http.StatusOK); !strings.Contains(body, `"total":2`) {
+		t.Fatalf("the API does not find the published item after the write: %s", body)
 	}
 }
 
