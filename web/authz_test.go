@@ -54,6 +54,7 @@ func TestConsoleAuthorization(t *testing.T) {
 		t.Fatalf("demo lacks requests or cases: %q %q %q", own, other, otherAppeal)
 	}
 	ev := url.Values{"kind": {"withdrawn"}, "expected_version": {"1"}, "on": {"2026-11-25"}}
+	oi := consoleItemFor(t, fx, "anxi-gaj") // an item of the 公安局's (catalog_console_test.go)
 	routes := []route{
 		{pattern: "GET /console", method: "GET", own: "/console", ownOK: 200, noAgencyArg: true},
 		{pattern: "GET /console/{$}", method: "GET", own: "/console/", ownOK: 200, noAgencyArg: true},
@@ -76,6 +77,20 @@ func TestConsoleAuthorization(t *testing.T) {
 		{pattern: "POST /console/reports/{agency}/{year}/{op}", method: "POST", other: "/console/reports/anxi-gaj/2024/publish", form: url.Values{"version": {"1"}}},
 		{pattern: "GET /console/agencies/{id}/reports/{year}/cells/{table}/{row}/{col}", method: "GET", own: "/console/agencies/anxi-jyj/reports/2021/cells/三/granted/total",
 			other: "/console/agencies/anxi-gaj/reports/2021/cells/三/granted/total", ownOK: 200},
+		{pattern: "GET /console/catalog", method: "GET", own: "/console/catalog", ownOK: 303, noAgencyArg: true},
+		{pattern: "GET /console/catalog/{agency}", method: "GET", own: "/console/catalog/anxi-jyj", other: "/console/catalog/anxi-gaj", ownOK: 200},
+		{pattern: "GET /console/catalog/{agency}/new", method: "GET", own: "/console/catalog/anxi-jyj/new", other: "/console/catalog/anxi-gaj/new", ownOK: 200},
+		{pattern: "POST /console/catalog/{agency}/items", method: "POST", other: "/console/catalog/anxi-gaj/items", form: url.Values{"title": {"x"}, "written_on": {"2026-11-20"}, "article20": {"1"}, "attribute": {"proactive"}}},
+		{pattern: "GET /console/catalog/{agency}/overdue", method: "GET", own: "/console/catalog/anxi-jyj/overdue", other: "/console/catalog/anxi-gaj/overdue", ownOK: 200},
+		{pattern: "GET /console/items/{id}", method: "GET", other: "/console/items/" + oi.ID},
+		{pattern: "GET /console/items/{id}/edit", method: "GET", other: "/console/items/" + oi.ID + "/edit"},
+		{pattern: "POST /console/items/{id}/edit", method: "POST", other: "/console/items/" + oi.ID + "/edit", form: url.Values{"version": {"2"}, "title": {"改"}}},
+		{pattern: "POST /console/items/{id}/files", method: "POST", other: "/console/items/" + oi.ID + "/files", form: url.Values{"version": {"2"}}},
+		{pattern: "GET /console/items/{id}/files/{sha}", method: "GET", other: "/console/items/" + oi.ID + "/files/" + oi.Attachments[0].SHA256},
+		{pattern: "POST /console/items/{id}/files/{sha}/remove", method: "POST", other: "/console/items/" + oi.ID + "/files/" + oi.Attachments[0].SHA256 + "/remove", form: url.Values{"version": {"2"}}},
+		{pattern: "GET /console/items/{id}/privacy", method: "GET", other: "/console/items/" + oi.ID + "/privacy"},
+		{pattern: "POST /console/items/{id}/privacy", method: "POST", other: "/console/items/" + oi.ID + "/privacy", form: url.Values{"version": {"2"}, "all": {"mask"}}},
+		{pattern: "POST /console/items/{id}/{op}", method: "POST", other: "/console/items/" + oi.ID + "/submit", form: url.Values{"version": {"2"}}},
 		{pattern: "GET /console/admin/users", method: "GET", other: "/console/admin/users", adminOnly: true},
 		{pattern: "POST /console/admin/users", method: "POST", other: "/console/admin/users", form: url.Values{"login": {"evil"}, "name": {"x"}, "role": {"admin"}, "password": {"0123456789ab"}}, adminOnly: true},
 		{pattern: "POST /console/admin/agencies", method: "POST", other: "/console/admin/agencies", form: url.Values{"id": {"evil"}, "name": {"x"}, "scope": {"own"}}, adminOnly: true},

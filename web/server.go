@@ -128,6 +128,7 @@ func newServer(cfg Config) *Server {
 	s.registerAppealRoutes()
 	s.registerProactiveInputRoutes()
 	s.registerWorkspaceRoutes()
+	s.registerCatalogConsoleRoutes()
 	s.registerAdminRoutes()
 	s.handle("/", func(w http.ResponseWriter, r *http.Request) error {
 		return gongkai.Errorf(gongkai.ENOTFOUND, "页面不存在")
@@ -168,6 +169,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	limit := int64(MaxBody)
 	if strings.HasSuffix(r.URL.Path, "/import") {
 		limit = MaxUpload
+	}
+	if isAttachmentUpload(r) {
+		limit = MaxAttachment
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	start := time.Now()
