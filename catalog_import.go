@@ -359,9 +359,10 @@ func (ci *CatalogImport) agencyOf(indexNo string) *Agency {
 	return nil
 }
 
-// Parse parses a whole table (header first): the items, the header names
-// it ignored, or every problem found, including a 索引号 repeated within
-// the table. Empty rows are skipped.
+// Parse parses a whole table (header first): the items of the good rows,
+// the header names it ignored, and every problem found, including a 索引号
+// repeated within the table. Empty rows are skipped. Import nothing unless
+// the errors are empty.
 func (ci *CatalogImport) Parse(rows [][]string) ([]ImportRow, []string, ImportErrors) {
 	if len(rows) == 0 {
 		return nil, nil, ImportErrors{{1, "", "no header row"}}
@@ -395,10 +396,22 @@ func (ci *CatalogImport) Parse(rows [][]string) ([]ImportRow, []string, ImportEr
 		first[it.IndexNo] = n
 		out = append(out, ImportRow{n, it})
 	}
-	if len(errs) > 0 {
-		return nil, h.Ignored, errs
+	return out, h.Ignored, errs
+}
+
+// StoredIndexNos returns an error for each row whose 索引号 the store holds.
+func StoredIndexNos(ctx context.Context, st ItemStore, rows []ImportRow) (ImportErrors, error) {
+	var errs ImportErrors
+	for _, r := range rows {
+		_, err := st.ItemByIndexNo(ctx, r.Item.IndexNo)
+		switch {
+		case err == nil:
+			errs = append(errs, ImportError{r.Row, "索引号", fmt.Sprintf("%q is already in the catalog", r.Item.IndexNo)})
+		case ErrorCode(err) != ENOTFOUND:
+			return nil, err
+		}
 	}
-	return out, h.Ignored, nil
+	return errs, nil
 }
 
 // ImportCatalog stores parsed rows in one transaction, after checking that
@@ -406,15 +419,9 @@ func (ci *CatalogImport) Parse(rows [][]string) ([]ImportRow, []string, ImportEr
 // ImportErrors for rows whose number is taken or that the store refuses.
 func ImportCatalog(ctx context.Context, st Store, rows []ImportRow) error {
 	return st.WithTx(ctx, func(tx Store) error {
-		var errs ImportErrors
-		for _, r := range rows {
-			_, err := tx.ItemByIndexNo(ctx, r.Item.IndexNo)
-			switch {
-			case err == nil:
-				errs = append(errs, ImportError{r.Row, "索引号", fmt.Sprintf("%q is already in the catalog", r.Item.IndexNo)})
-			case ErrorCode(err) != ENOTFOUND:
-				return err
-			}
+		errs, err := StoredIndexNos(ctx, tx, rows)
+		if err != nil {
+			return err
 		}
 		if len(errs) > 0 {
 			return errs

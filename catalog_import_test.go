@@ -108,7 +108,7 @@ func TestCatalogImportRowErrors(t *testing.T) {
 	// Without an agency, the 索引号's code names it.
 	ci := &gongkai.CatalogImport{Agencies: []*gongkai.Agency{eduAgency}, Now: importNow}
 	got, errs := parseCSV(t, "索引号,标题,成文日期,发布日期,事项\n000000002/2024-00001,甲,2024-01-02,2024-01-03,1\n999999999/2024-00001,乙,2024-01-02,2024-01-03,1\n", ci)
-	if len(errs) != 1 || errs[0].Row != 3 || errs[0].Column != "索引号" || got != nil {
+	if len(errs) != 1 || errs[0].Row != 3 || errs[0].Column != "索引号" || len(got) != 1 || got[0].Item.Agency != "edu" {
 		t.Errorf("agency by code: %v, %v", got, errs)
 	}
 }
