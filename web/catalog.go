@@ -32,6 +32,7 @@ type CatalogPage struct {
 	Years    []FacetLink
 	Pager    Pager
 	Heading  string // what the filter selects, e.g. 财政预算、决算 · 2025年
+	Capped   bool   // more items than the pages reach
 }
 
 // CatalogFilter is the browse page's query: ?item=&topic=&agency=&year=&page=.
@@ -308,7 +309,10 @@ func (s *Server) handleCatalog(w http.ResponseWriter, r *http.Request) error {
 		heading = append(heading, strconv.Itoa(f.Year)+"年")
 	}
 	p.Heading = strings.Join(heading, " · ")
-	p.Pager = pager(f.Page, total, gongkai.PublicPageSize, func(n int) string {
+	// Deep pages are not served (gongkai.MaxSearchOffset): the filters
+	// narrow a list faster than paging through it.
+	p.Capped = total > gongkai.MaxSearchOffset
+	p.Pager = pager(f.Page, min(total, gongkai.MaxSearchOffset), gongkai.PublicPageSize, func(n int) string {
 		g := f
 		g.Page = n
 		return g.query(nil)
