@@ -152,6 +152,39 @@ func TestLoadAnxiItemsSearch(t *testing.T) {
 			}
 		}
 	}
+	// The computed reports take the 规范性文件 row of the county government
+	// and its office from the catalog, and it is the published one.
+	svc := gongkai.NewService(db, &gongkai.Policy{Calendar: gongkai.DefaultCalendar()})
+	for y := 2020; y <= 2025; y++ {
+		got, err := svc.ComputedReport(ctx, demo.AnxiID, y, gongkai.ScopeSubtree)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := ds.Report(demo.AnxiID, y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, col := range got.Proactive.Def.Row("normative_docs").Columns {
+			if g, w := got.Proactive.Get("normative_docs", col.ID), want.Proactive.Get("normative_docs", col.ID); g != w {
+				t.Errorf("%d normative_docs.%s: computed %v, dataset %v", y, col.ID, g, w)
+			}
+		}
+		for _, f := range got.Findings {
+			if f.Row == "normative_docs" {
+				t.Errorf("%d: %s", y, f.Message)
+			}
+		}
+	}
+	src, err := svc.NormativeSources(ctx, demo.AnxiID, 2023, gongkai.ScopeSubtree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range src {
+		if want := x.Agency == demo.AnxiID || x.Agency == demo.AnxiID+"-bgs"; x.FromCatalog != want {
+			t.Errorf("2023 %s: from the catalog %v, want %v", x.Agency, x.FromCatalog, want)
+		}
+	}
+
 	// The counters know the numbers the demo holds: the next one follows them.
 	ag := ds.Agency(demo.AnxiID + "-jyj")
 	last := ""
