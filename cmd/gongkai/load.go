@@ -61,6 +61,8 @@ for the ratios.
 
 Latency is the time from sending the request to reading the whole body.
 Nothing here asserts a speed: the figures are for the record.
+
+"gongkai load catalog -h" measures the catalog store instead (no server).
 `
 
 // loadConfig is the configuration of "gongkai load".
@@ -122,6 +124,9 @@ type loadPathResult struct {
 }
 
 func runLoad(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "catalog" {
+		return runLoadCatalog(args[1:], stdout, stderr)
+	}
 	var cfg loadConfig
 	fs := newFlagSet("load", stderr, loadUsage)
 	fs.StringVar(&cfg.URL, "url", "http://"+DefaultAddr, "base URL of the server (loopback only)")
