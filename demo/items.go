@@ -78,20 +78,28 @@ var ownTpls = map[string][]itemTpl{
 		{art: 3, topic: "规划计划/工作部署", perYr: 2, docNo: true, title: "{机关}关于印发{县}{年}年{期}重点工作任务分解方案的通知"},
 	},
 	"jyj": {
-		{art: 11, topic: "教育/学前教育", perYr: 1, docNo: true, title: "{机关}关于做好{年}年学前教育幼儿资助工作的通知"},
+		{art: 11, topic: "教育/学前教育", perYr: 1, docNo: true, title: "{机关}关于做好{年}年学前教育幼儿资助工作的通知",
+			intro:  "为做好{年}年学前教育幼儿资助工作，保障家庭经济困难幼儿接受普惠性学前教育，现将有关事项通知如下。",
+			detail: "各幼儿园要按照个人申请、幼儿园评议、教育部门审核的程序认定资助对象，资助资金按时足额发放，评议结果公示时不得公开幼儿及其家长的个人信息。"},
 		{art: 11, topic: "教育/义务教育", perYr: 1, docNo: true, title: "{机关}关于{年}年秋季义务教育学校招生工作的通知"},
-		{art: 14, topic: "教育/教师招聘", perYr: 1, title: "关于{年}年公开招聘中小学教师的公告"},
+		{art: 14, topic: "教育/教师招聘", perYr: 1, title: "关于{年}年公开招聘中小学教师的公告",
+			intro:  "为补充我县中小学教师队伍，经县人民政府同意，{机关}面向社会公开招聘{年}年中小学教师，招聘岗位、人数和资格条件详见岗位信息表。",
+			detail: "招聘按照报名、资格审查、笔试、面试、体检、考察、公示的程序进行，报名人员须符合教师资格等岗位条件，具体时间另行通知。"},
 		{art: 11, topic: "教育/学生资助", perYr: 2, title: "{县}{年}年{期}教育资助资金发放情况"},
 		{art: 13, topic: "教育/校园安全", perYr: 1, docNo: true, title: "{机关}关于加强{年}年校园安全和食品安全工作的通知"},
 	},
 	"mzj": {
-		{art: 11, topic: "社会保障/低保", perYr: 1, docNo: true, title: "关于印发《{县}{年}年城乡居民最低生活保障工作实施方案》的通知"},
+		{art: 11, topic: "社会保障/低保", perYr: 1, docNo: true, title: "关于印发《{县}{年}年城乡居民最低生活保障工作实施方案》的通知",
+			intro:  "现将《{县}{年}年城乡居民最低生活保障工作实施方案》印发给你们，请结合实际认真贯彻落实，做到应保尽保、应退尽退。",
+			detail: "各乡镇要严格执行低保申请、审核、审批和公示程序，落实低保对象动态管理，公示时不得公开身份证号码、银行账号等个人信息。"},
 		{art: 11, topic: "社会保障/低保", perYr: 4, title: "{县}{年}年{期}城乡低保资金发放情况"},
 		{art: 11, topic: "社会保障/特困供养", perYr: 1, title: "{县}{年}年特困人员救助供养标准调整情况"},
 		{art: 11, topic: "社会保障/养老服务", perYr: 1, title: "{县}{年}年养老服务补贴发放情况"},
 	},
 	"czj": {
-		{art: 7, topic: "财政/预算", perYr: 1, title: "{县}{年}年财政预算执行情况"},
+		{art: 7, topic: "财政/预算", perYr: 1, title: "{县}{年}年财政预算执行情况",
+			intro:  "{年}年，全县财政部门坚持稳中求进工作总基调，一般公共预算收支总体平稳，“三保”支出得到有效保障。",
+			detail: "全县一般公共预算收入、政府性基金预算收入和国有资本经营预算收入的执行情况及主要支出项目详见附表。"},
 		{art: 7, topic: "财政/决算", perYr: 1, title: "{县}{上年}年财政决算"},
 		{art: 7, topic: "财政/政府债务", perYr: 2, title: "{县}{年}年{期}政府债务限额和余额情况"},
 	},
@@ -156,7 +164,8 @@ func period(n, k int) (string, time.Month) {
 	return "", time.January
 }
 
-// docPrefix returns the 发文机关代字 of an agency: 安政, 安教, 凤城政 ….
+// docPrefixes are the 发文机关代字 of the county's agencies; docPrefix gives
+// a township's (凤城政 …).
 var docPrefixes = map[string]string{"": "安政", "bgs": "安政办", "jyj": "安教", "gaj": "安公", "mzj": "安民",
 	"czj": "安财", "rsj": "安人社", "zrzyj": "安自然资", "zjj": "安建", "jtj": "安交", "nyncj": "安农",
 	"wjj": "安卫健", "scjgj": "安市监", "yjj": "安应急"}
