@@ -57,6 +57,11 @@ func TestCatalogImportParse(t *testing.T) {
 	if want := "<p>第一条 为了规范学前教育资助。</p><p>第二条 &lt;b&gt;本办法&lt;/b&gt;自印发之日起施行。</p>"; a.Body != want {
 		t.Errorf("body %q, want %q", a.Body, want)
 	}
+	for _, s := range []string{"a & b \"引号\" 'x'", "<script>alert(1)</script>", "一\r\n\r\n　二　"} {
+		if b := gongkai.TextToHTML(s); gongkai.SanitizeHTML(b) != b {
+			t.Errorf("TextToHTML(%q) = %q is not as SanitizeHTML leaves it: %q", s, b, gongkai.SanitizeHTML(b))
+		}
+	}
 	if a.Status != gongkai.ItemPublished || a.Attribute != gongkai.AttrProactive || a.Review.Reviewer != gongkai.ImportReviewer ||
 		a.Review.SecrecyReviewed || !strings.Contains(a.Review.Note, "导入") || a.DraftedBy != "" || !strings.HasPrefix(a.ID, "imp-") {
 		t.Errorf("row 2 workflow: %+v", a)

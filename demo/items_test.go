@@ -45,6 +45,8 @@ func TestAnxiItems(t *testing.T) {
 			t.Errorf("%s: 发文机关 %q", it.ID, it.Issuer)
 		case !strings.HasPrefix(it.Body, "<p>") || !strings.HasSuffix(it.Body, "</p>"):
 			t.Errorf("%s: body %q is not paragraphs", it.ID, it.Body)
+		case gongkai.SanitizeHTML(it.Body) != it.Body:
+			t.Errorf("%s: body %q is not as SanitizeHTML leaves it", it.ID, it.Body)
 		}
 		no, err := gongkai.ParseIndexNo(it.IndexNo)
 		if err != nil || no.Prefix != ag.Code || no.Year != it.PublishedOn.Year {
