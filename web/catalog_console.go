@@ -31,13 +31,16 @@ func isAttachmentUpload(r *http.Request) bool {
 // ConsoleCatalogPage is the 目录管理 list of one agency's items.
 type ConsoleCatalogPage struct {
 	Base
-	Agency     *gongkai.Agency
-	Agencies   []*gongkai.Agency // the picker: the agencies the user works for
-	Status     string            // the status filter, "" for all
-	Year       int               // the year filter (ItemYear), 0 for all
-	Statuses   []Option
-	Years      []int
-	Rows       []ConsoleItemRow
+	Agency   *gongkai.Agency
+	Agencies []*gongkai.Agency // the picker: the agencies the user works for
+	Status   string            // the status filter, "" for all
+	Year     int               // the year filter (ItemYear), 0 for all
+	Statuses []Option
+	Years    []int
+	Rows     []ConsoleItemRow
+	// Pending are the items in the workflow (起草, 待审核, 审核通过, 变更),
+	// shown above the list on its first page when no status is chosen.
+	Pending    []ConsoleItemRow
 	Page       int
 	Prev, Next string // links to the neighbouring pages, "" at the ends
 }
@@ -54,7 +57,7 @@ type ConsoleItemRow struct {
 type ItemForm struct {
 	Title, DocNo, Issuer, WrittenOn string
 	Topic1, Topic2                  string
-	Article20                       int
+	Article20                       string // "" until chosen
 	Attribute, Reason               string
 	Normative                       bool
 	Validity                        string
@@ -129,7 +132,7 @@ func article20Text(n int) string {
 
 // article20Options lists the 15 items of 条例第二十条 for the select.
 func article20Options() []Option {
-	out := []Option{{"0", "不属于主动公开范围"}}
+	out := []Option{{"", "（请选择）"}, {"0", "无（仅依申请公开、不予公开的事项可选）"}}
 	for n := 1; n < len(gongkai.Article20Items); n++ {
 		out = append(out, Option{strconv.Itoa(n), article20Text(n)})
 	}
@@ -146,9 +149,10 @@ func init() {
 	ag := sampleAgency()
 	register("console_catalog", &ConsoleCatalogPage{Agency: ag, Agencies: []*gongkai.Agency{ag}, Status: "draft", Year: 2026,
 		Statuses: itemStatusOptions(), Years: []int{2026}, Page: 2, Prev: "/p1", Next: "/p3",
-		Rows: []ConsoleItemRow{{ID: "it-1", Title: "通知", DocNo: "安教〔2026〕1号", IndexNo: "x/2026-00001", Status: "已公开", Attribute: "主动公开"}}})
+		Rows:    []ConsoleItemRow{{ID: "it-1", Title: "通知", DocNo: "安教〔2026〕1号", IndexNo: "x/2026-00001", Status: "已公开", Attribute: "主动公开"}},
+		Pending: []ConsoleItemRow{{ID: "it-2", Title: "草稿", Status: "起草中", Attribute: "主动公开"}}})
 	register("console_item_form", &ConsoleItemFormPage{Agency: ag, Item: &gongkai.Item{ID: "it-1", Version: 2},
-		Form:   ItemForm{Title: "通知", Article20: 11, Attribute: "on_request", Reason: "条例第十五条", Normative: true, Validity: "valid"},
+		Form:   ItemForm{Title: "通知", Article20: "11", Attribute: "on_request", Reason: "条例第十五条", Normative: true, Validity: "valid"},
 		Action: "/x", Article20: article20Options(), Error: "错误"})
 	register("console_catalog_overdue", &ConsoleOverduePage{Agency: ag, Agencies: []*gongkai.Agency{ag},
 		Rows: []ConsoleOverdueRow{{ID: "it-1", Title: "通知", Status: "起草中", DaysLate: 3, Explain: "说明"}}})
@@ -267,11 +271,27 @@ func (s *Server) handleConsoleCatalog(w http.ResponseWriter, r *http.Request) er
 		p.Prev = link(p.Page - 1)
 	}
 	for _, it := range items {
-		p.Rows = append(p.Rows, ConsoleItemRow{ID: it.ID, Title: it.Title, DocNo: it.DocNo, IndexNo: it.IndexNo,
-			Status: itemStatusLabel(it.Status), Attribute: it.Attribute.Chinese(), WrittenOn: it.WrittenOn, PublishedOn: it.PublishedOn})
+		p.Rows = append(p.Rows, itemRow(it))
+	}
+	if p.Status == "" && p.Page == 1 {
+		// The store lists by id; the work in progress comes first here.
+		for _, st := range []gongkai.ItemStatus{gongkai.ItemSubmitted, gongkai.ItemApproved, gongkai.ItemAmended, gongkai.ItemDraft} {
+			pending, err := s.svc.CatalogItems(r.Context(), u, id, gongkai.ItemFilter{Status: st, Year: p.Year, Limit: ConsoleItemsPerPage})
+			if err != nil {
+				return err
+			}
+			for _, it := range pending {
+				p.Pending = append(p.Pending, itemRow(it))
+			}
+		}
 	}
 	s.render(w, r, http.StatusOK, "console_catalog", p)
 	return nil
+}
+
+func itemRow(it *gongkai.Item) ConsoleItemRow {
+	return ConsoleItemRow{ID: it.ID, Title: it.Title, DocNo: it.DocNo, IndexNo: it.IndexNo,
+		Status: itemStatusLabel(it.Status), Attribute: it.Attribute.Chinese(), WrittenOn: it.WrittenOn, PublishedOn: it.PublishedOn}
 }
 
 // handleItemNew handles the "GET /console/catalog/{agency}/new" route.
@@ -300,11 +320,11 @@ func parseItemForm(r *http.Request) (ItemForm, gongkai.ItemEdit, error) {
 		Normative: v("normative") == "yes", Validity: v("validity"), EffectiveOn: v("effective_on"), ExpiresOn: v("expires_on"),
 		ExpiredOn: v("expired_on"), RepealedOn: v("repealed_on"), Body: r.PostFormValue("body")}
 	var errs []string
-	n, err := strconv.Atoi(v("article20"))
+	f.Article20 = v("article20")
+	n, err := strconv.Atoi(f.Article20)
 	if err != nil || n < 0 || n > 15 {
-		errs = append(errs, "请选择条例第二十条的项目")
+		errs = append(errs, "请选择属于条例第二十条的哪一项")
 	}
-	f.Article20 = n
 	date := func(text, what string, required bool) gongkai.Date {
 		if text == "" {
 			if required {
@@ -334,7 +354,7 @@ func parseItemForm(r *http.Request) (ItemForm, gongkai.ItemEdit, error) {
 // formOf returns the drafting form of a stored item.
 func formOf(it *gongkai.Item) ItemForm {
 	f := ItemForm{Title: it.Title, DocNo: it.DocNo, Issuer: it.Issuer, Topic1: it.Topic[0], Topic2: it.Topic[1],
-		Article20: it.Article20Item, Attribute: string(it.Attribute), Reason: it.AttributeReason, Body: it.Body}
+		Article20: strconv.Itoa(it.Article20Item), Attribute: string(it.Attribute), Reason: it.AttributeReason, Body: it.Body}
 	if !it.WrittenOn.IsZero() {
 		f.WrittenOn = it.WrittenOn.String()
 	}

@@ -117,11 +117,14 @@ func TestCatalogConsoleFlow(t *testing.T) {
 	bad.Set("attribute_reason", "内部事务")
 	wantStatus(t, "restricted without article", clerk.post("/console/catalog/anxi-jyj/items", bad), http.StatusBadRequest,
 		"须说明理由并引用条例第十四、十五或十六条", `value="关于学前教育资助对象的说明"`)
+	bad.Del("article20")
+	wantStatus(t, "no 第二十条 item", clerk.post("/console/catalog/anxi-jyj/items", bad), http.StatusBadRequest, "请选择属于条例第二十条的哪一项")
 	bad.Set("written_on", "2026-13-40")
 	wantStatus(t, "bad date", clerk.post("/console/catalog/anxi-jyj/items", bad), http.StatusBadRequest, "成文日期不正确")
 
 	body := `<p onclick="x()">2026年学前教育资助对象：张某，公民身份号码 ` + plantedID + `。</p><script>alert(1)</script>`
 	id := createItem(t, clerk, "anxi-jyj", itemValues(csrf, "2026年学前教育资助名单公示", "2026-11-20", body))
+	wantStatus(t, "pending list", clerk.get("/console/catalog/anxi-jyj"), 200, "办理中的事项", "/console/items/"+id)
 	p := clerk.get("/console/items/" + id)
 	wantStatus(t, "draft page", p, 200, "起草中", "应于2026年12月18日前公开", "条例第二十六条", plantedID, "（十一）扶贫", "修改", "送审")
 	if strings.Contains(p.body, "<script>alert") || strings.Contains(p.body, "onclick") {
