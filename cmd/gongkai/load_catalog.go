@@ -282,7 +282,7 @@ func catalogBaseline(ctx context.Context, db *benchDB, g *demo.CatalogGenerator,
 		return fmt.Errorf("baseline: %w", err)
 	}
 	d := time.Since(t0)
-	fmt.Fprintf(w, "baseline: bare INSERT of %d rows (no index, no search, no audit): %.1f s, %.0f rows/s\n", n, d.Seconds(), float64(n)/d.Seconds())
+	fmt.Fprintf(w, "baseline: bare INSERT of %d rows (no index, no search, no audit): %.1f s, %.0f rows/s (load average %s)\n", n, d.Seconds(), float64(n)/d.Seconds(), loadAverage())
 	return db.raw(ctx, `DROP TABLE bench_bare`)
 }
 
@@ -307,7 +307,7 @@ func catalogLoad(ctx context.Context, st database, g *demo.CatalogGenerator, cfg
 	progress := func(n int) {
 		d := int(done.Add(int64(n)))
 		if s := int64(time.Since(t0).Seconds()); s-last.Load() >= 30 && last.CompareAndSwap(last.Load(), s) {
-			fmt.Fprintf(w, "  %d items, %.0f items/s so far\n", d, float64(d)/time.Since(t0).Seconds())
+			fmt.Fprintf(w, "  %d items, %.0f items/s so far (load average %s)\n", d, float64(d)/time.Since(t0).Seconds(), loadAverage())
 		}
 	}
 	// The bulk writers.
@@ -387,7 +387,7 @@ func catalogLoad(ctx context.Context, st database, g *demo.CatalogGenerator, cfg
 		bd := d - singleTime
 		fmt.Fprintf(w, "load: %d items with CreateItems (%d per call, %d writers): %.1f s, %.0f items/s\n", n, cfg.Batch, cfg.Writers, bd.Seconds(), float64(n)/bd.Seconds())
 	}
-	fmt.Fprintf(w, "load: all %d items: %.1f s, %.0f items/s (generating them included)\n", sent, d.Seconds(), float64(sent)/d.Seconds())
+	fmt.Fprintf(w, "load: all %d items: %.1f s, %.0f items/s (generating them included; load average %s)\n", sent, d.Seconds(), float64(sent)/d.Seconds(), loadAverage())
 	return nil
 }
 

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"text/tabwriter"
 	"time"
@@ -107,7 +109,7 @@ func catalogSearch(ctx context.Context, db *benchDB, g *demo.CatalogGenerator, c
 			}
 		}
 	}
-	fmt.Fprintf(w, "\nsearch: SearchItems, first page of 20 with the total, one client, %d rounds of %d queries × 4 filters\n", cfg.Rounds, len(catalogQueries))
+	fmt.Fprintf(w, "\nsearch: SearchItems, first page of 20 with the total, one client, %d rounds of %d queries × 4 filters (load average %s)\n", cfg.Rounds, len(catalogQueries), loadAverage())
 	lat.print(w, []string{"all", "common", "rare", "two-word", "no filter", "agency", "year", "agency+year"}, "", 0)
 	fmt.Fprint(w, "matches (no filter):")
 	for _, cq := range catalogQueries {
@@ -135,10 +137,12 @@ func catalogSearch(ctx context.Context, db *benchDB, g *demo.CatalogGenerator, c
 	return nil
 }
 
-// catalogPages runs the catalog page from cfg.Clients goroutines, with
-// Item(id) interleaved as the baseline.
+// catalogPages runs the reads of the catalog page from cfg.Clients
+// goroutines: the portal's ItemPage and ItemCounts (gongkai.ItemListStore)
+// and ItemStore.Items, with Item(id) interleaved as the baseline.
 func catalogPages(ctx context.Context, st gongkai.Store, g *demo.CatalogGenerator, cfg catalogBenchConfig, w io.Writer) error {
 	agencies := g.Agencies()
+	list, _ := st.(gongkai.ItemListStore) // the portal's reads, when the store has them
 	var lat latencies
 	ctx, cancel := context.WithTimeout(ctx, cfg.Duration)
 	defer cancel()
@@ -154,7 +158,8 @@ func catalogPages(ctx context.Context, st gongkai.Store, g *demo.CatalogGenerato
 				var group string
 				var err error
 				s := time.Now()
-				if r.IntN(5) == 0 {
+				op := r.IntN(5)
+				if op == 0 {
 					group = "item by id (baseline)"
 					_, err = st.Item(ctx, fmt.Sprintf("it-%07d", 1+r.IntN(max(1, g.Items()))))
 				} else {
@@ -165,15 +170,25 @@ func catalogPages(ctx context.Context, st gongkai.Store, g *demo.CatalogGenerato
 					if r.IntN(10) < 3 {
 						f.Article20Item = 1 + r.IntN(15)
 					}
+					page := "page 1"
 					switch p := r.IntN(10); {
 					case p < 6:
-						group = "page 1"
 					case p < 9:
-						group, f.Offset = "pages 2-5", 20*(1+r.IntN(4))
+						page, f.Offset = "pages 2-5", 20*(1+r.IntN(4))
 					default:
-						group, f.Offset = "pages 6-50", 20*(5+r.IntN(45))
+						page, f.Offset = "pages 6-50", 20*(5+r.IntN(45))
 					}
-					_, err = st.Items(ctx, f)
+					switch {
+					case op <= 2 && list != nil: // the portal's list: newest first, with the total
+						group = "ItemPage " + page
+						_, _, err = list.ItemPage(ctx, f)
+					case op == 3 && list != nil: // the portal's facets
+						group = "ItemCounts (facets)"
+						_, err = list.ItemCounts(ctx, f)
+					default: // ItemStore.Items, by ID
+						group = "Items " + page
+						_, err = st.Items(ctx, f)
+					}
 				}
 				if ctx.Err() != nil {
 					return
@@ -184,8 +199,8 @@ func catalogPages(ctx context.Context, st gongkai.Store, g *demo.CatalogGenerato
 				}
 				d := time.Since(s)
 				lat.add(group, d)
-				if group != "item by id (baseline)" {
-					lat.add("all pages", d)
+				if strings.HasPrefix(group, "ItemPage") {
+					lat.add("ItemPage all", d)
 				}
 			}
 		}()
@@ -195,7 +210,22 @@ func catalogPages(ctx context.Context, st gongkai.Store, g *demo.CatalogGenerato
 	if err := <-errs; err != nil {
 		return fmt.Errorf("catalog page: %w", err)
 	}
-	fmt.Fprintf(w, "\ncatalog page: Items{Agency, Year (70%%), Article20Item (30%%), published, Limit 20, Offset}, %d clients for %s\n", cfg.Clients, cfg.Duration)
-	lat.print(w, []string{"all pages", "page 1", "pages 2-5", "pages 6-50", "item by id (baseline)"}, "item by id (baseline)", time.Since(t0))
+	fmt.Fprintf(w, "\ncatalog page: filter {Agency, Year (70%%), Article20Item (30%%), published, Limit 20, Offset}; ItemPage (2/5 of calls), ItemCounts (1/5), Items (1/5), Item by id (1/5); %d clients for %s (load average %s)\n", cfg.Clients, cfg.Duration, loadAverage())
+	lat.print(w, []string{"ItemPage all", "ItemPage page 1", "ItemPage pages 2-5", "ItemPage pages 6-50", "ItemCounts (facets)",
+		"Items page 1", "Items pages 2-5", "Items pages 6-50", "item by id (baseline)"}, "item by id (baseline)", time.Since(t0))
 	return nil
+}
+
+// loadAverage returns the 1-minute load average of the machine ("?" when
+// unknown), printed beside each figure: the machine may be shared.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return "?"
+	}
+	return f[0]
 }
