@@ -297,6 +297,9 @@ func (s *Server) handleItemEditForm(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	p.Form = formOf(it)
+	if !itemActions(u, it).Edit {
+		p.Error = "该事项" + itemStatusLabel(it.Status) + "，不能修改：审核中的事项须先退回，已公开的事项须先变更。"
+	}
 	s.render(w, r, http.StatusOK, "console_item_form", p)
 	return nil
 }

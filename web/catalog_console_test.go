@@ -171,6 +171,7 @@ func TestCatalogConsoleFlow(t *testing.T) {
 
 	wantStatus(t, "submit", op(t, clerk, csrf, id, "submit", nil), http.StatusSeeOther)
 	wantStatus(t, "submitted", clerk.get("/console/items/"+id), 200, "待审核")
+	wantStatus(t, "edit form under review", clerk.get("/console/items/"+id+"/edit"), 200, "不能修改")
 	wantStatus(t, "clerk approves", op(t, clerk, csrf, id, "approve", url.Values{"secrecy_reviewed": {"yes"}}), http.StatusForbidden, "只有审核人")
 	wantStatus(t, "clerk publishes", op(t, clerk, csrf, id, "publish", nil), http.StatusForbidden, "只有审核人")
 
