@@ -223,6 +223,16 @@ func (s *Server) reportPage(ctx context.Context, agencyID string, rep *report.Re
 				id := t.Def.ID
 				href = func(row, col string) string { return cellHref(id, row, col) }
 			}
+			if cellHref != nil && t.Def.ID == "二" {
+				// The 规范性文件 row may come from the catalog: its cells list
+				// the items counted (Service.CellRecords).
+				href = func(row, col string) string {
+					if row == "normative_docs" {
+						return cellHref("二", row, col)
+					}
+					return ""
+				}
+			}
 			g := gridView(t, flags, href)
 			sv.Table = &g
 		}
