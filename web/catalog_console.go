@@ -12,8 +12,9 @@ import (
 
 // The catalog in the console (目录管理): an agency's items in every status,
 // the form that drafts or edits one, and the items not published within the
-// 20 working days of 条例第二十六条. The item page, its actions, its files
-// and its privacy review are in catalog_console_items.go.
+// 20 working days of 条例第二十六条. The item page, its actions and its files
+// are in catalog_console_items.go, its privacy review in
+// catalog_console_privacy.go.
 
 // MaxAttachment is the largest body of an attachment upload
 // (POST /console/items/{id}/files); other forms keep MaxBody.
@@ -110,7 +111,7 @@ func itemStatusLabel(s gongkai.ItemStatus) string {
 	return string(s)
 }
 
-// zhNumerals writes 1–15 as 一 … 十五.
+// zhNumeral writes 1–19 as 一 … 十九.
 func zhNumeral(n int) string {
 	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
 	switch {
@@ -371,8 +372,9 @@ func formOf(it *gongkai.Item) ItemForm {
 	return f
 }
 
-// formError renders the form again with the service's message: the rule
-// of the 条例 it cites, when it cites one.
+// itemErrorMessage is what a page shows for a refused step: the service's
+// message with the rule of the 条例 it cites, or a request to reload after
+// a concurrent change.
 func itemErrorMessage(err error) string {
 	var e *gongkai.Error
 	if errors.As(err, &e) && e.Code == gongkai.ECONFLICT {
