@@ -380,3 +380,37 @@ func TestContentDisposition(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+// More items than one sitemap file holds: the index lists a second items
+// file; and more than the list pages reach: the list says so.
+func TestCatalogSitemapChunks(t *testing.T) {
+	fx := newCatalogFixture(t)
+	var items []*gongkai.Item
+	for i := range gongkai.MaxSearchOffset + 1 {
+		day := gongkai.NewDate(2020, 1, 1).AddDays(i % 1500)
+		it := storetest.Item(fmt.Sprintf("B%05d", i), "town", gongkai.ItemPublished, day.String(),
+			fmt.Sprintf("000000003/%d-%05d", day.Year, i+1), "批量公开信息", "<p>正文</p>")
+		it.WrittenOn = day
+		items = append(items, it)
+	}
+	if err := fx.db.CreateItems(gongkai.WithActor(context.Background(), "test"), items); err != nil {
+		t.Fatal(err)
+	}
+	idx := fx.mustGet(t, "/sitemap.xml", http.StatusOK)
+	last := fmt.Sprintf("/sitemaps/items-%d.xml", (len(items)+3+sitemapItems-1)/sitemapItems)
+	if !strings.Contains(idx, last) || strings.Contains(idx, fmt.Sprintf("/sitemaps/items-%d.xml", (len(items)+3+sitemapItems-1)/sitemapItems+1)) {
+		t.Fatalf("sitemap index:\n%s", idx)
+	}
+	if n := strings.Count(fx.mustGet(t, last, http.StatusOK), "<url>"); n != (len(items)+3)%sitemapItems {
+		t.Errorf("%s has %d URLs", last, n)
+	}
+	if n := strings.Count(fx.mustGet(t, "/sitemaps/items-1.xml", http.StatusOK), "<url>"); n != sitemapItems {
+		t.Errorf("items-1.xml has %d URLs", n)
+	}
+	body := fx.mustGet(t, "/gongkai", http.StatusOK)
+	if !strings.Contains(body, "列表只显示最新的10000条") || !strings.Contains(body, "共500页") {
+		t.Errorf("the list does not say it is capped:\n%s", body)
+	}
+	fx.mustGet(t, "/gongkai?page=500", http.StatusOK)
+	fx.mustGet(t, "/gongkai?page=501", http.StatusBadRequest)
+}
