@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"html/template"
 	"io"
 	"net/http"
@@ -208,10 +209,7 @@ func (s *Server) itemRefused(w http.ResponseWriter, r *http.Request, u *gongkai.
 	}
 	p.Error = itemErrorMessage(err)
 	var e *gongkai.Error
-	if ge, ok := err.(*gongkai.Error); ok {
-		e = ge
-	}
-	p.PrivacyLink = e != nil && e.Rule == "条例第十五条"
+	p.PrivacyLink = errors.As(err, &e) && e.Rule == "条例第十五条"
 	s.render(w, r, status(err), "console_item", p)
 	return nil
 }
