@@ -336,12 +336,20 @@ type CatalogImport struct {
 	Agency   *Agency
 	Agencies []*Agency
 	Now      time.Time // Review.ReviewedAt
+	// Hold stores the rows holding personal data unpublished, for review
+	// (catalog_import_privacy.go); without it they are refused.
+	Hold bool
 }
 
 // ImportRow is an item parsed from row Row of the table.
 type ImportRow struct {
 	Row  int
 	Item *Item
+	// Held lists the kinds of personal data for which the row was held
+	// back for review (CatalogImport.Hold); empty when it is published.
+	Held []string
+	// Warnings are things a clerk should look at, without the data.
+	Warnings []string
 }
 
 // agencyOf returns the agency of an index number.
@@ -394,7 +402,12 @@ func (ci *CatalogImport) Parse(rows [][]string) ([]ImportRow, []string, ImportEr
 			continue
 		}
 		first[it.IndexNo] = n
-		out = append(out, ImportRow{n, it})
+		r := ImportRow{Row: n, Item: it}
+		if e := ci.checkPersonalData(&r); e != nil {
+			errs = append(errs, *e)
+			continue
+		}
+		out = append(out, r)
 	}
 	return out, h.Ignored, errs
 }

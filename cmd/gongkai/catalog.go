@@ -17,7 +17,6 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"gongkai"
-	"gongkai/privacy"
 )
 
 func init() {
@@ -55,9 +54,14 @@ the spreadsheet, the header being row 1.
 
 Every row becomes a published 主动公开 item. Its review before publishing
 happened on the old site: the item's review names the reviewer "import",
-records no 保密审查 in gongkai, and says so in its note. Rows whose text
-looks like it holds personal data (identity or phone numbers …) are listed
-after the import, by row and kind, for a clerk to check.
+records no 保密审查 in gongkai, and says so in its note.
+
+Personal data is not published unreviewed (条例第十五条): a row whose title
+or text holds an identity or bank card number, a mobile number or an
+e-mail address is refused. With --hold such rows are imported unpublished,
+送审, for a reviewer to mask or accept the data in the console and publish
+them (they keep their 索引号). Landline numbers and 统一社会信用代码 are
+listed by row and kind after the import, never the data itself.
 
 Without --agency, each row's agency is the one whose code (统一社会信用代码
 or 组织机构代码) is the part of its 索引号 before the "/".
@@ -82,6 +86,7 @@ func runCatalog(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("catalog import", stderr, catalogUsage)
 	dbFlag := fs.String("db", "", "SQLite file or PostgreSQL URL")
 	agencyID := fs.String("agency", "", "the agency publishing every row")
+	hold := fs.Bool("hold", false, "import rows holding personal data unpublished, for review")
 	pos, err := parseInterspersed(fs, args[1:])
 	if err != nil {
 		return 2
@@ -106,7 +111,7 @@ func runCatalog(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gongkai catalog import: migrate: %v\n", err)
 		return 1
 	}
-	n, err := importCatalog(ctx, db, *agencyID, rows, stdout)
+	n, err := importCatalog(ctx, db, *agencyID, *hold, rows, stdout)
 	if err != nil {
 		var ie gongkai.ImportErrors
 		if errors.As(err, &ie) {
@@ -124,8 +129,8 @@ func runCatalog(args []string, stdout, stderr io.Writer) int {
 }
 
 // importCatalog parses rows and stores them: the number of items imported.
-func importCatalog(ctx context.Context, st gongkai.Store, agencyID string, rows [][]string, stdout io.Writer) (int, error) {
-	ci := &gongkai.CatalogImport{Now: time.Now()}
+func importCatalog(ctx context.Context, st gongkai.Store, agencyID string, hold bool, rows [][]string, stdout io.Writer) (int, error) {
+	ci := &gongkai.CatalogImport{Now: time.Now(), Hold: hold}
 	if agencyID != "" {
 		a, err := st.Agency(ctx, agencyID)
 		if err != nil {
@@ -160,25 +165,16 @@ func importCatalog(ctx context.Context, st gongkai.Store, agencyID string, rows 
 	return len(items), nil
 }
 
-// warnPersonalData lists the imported rows whose title or text looks like
-// it holds personal data (条例第十五条), by kind only: the old site
-// published them, gongkai did not review them. The data itself is never
-// printed.
+// warnPersonalData lists the rows held back for review and the rows to
+// check, by row and kind: the data itself is never printed.
 func warnPersonalData(items []gongkai.ImportRow, w io.Writer) {
 	for _, r := range items {
-		hits := privacy.Scan(gongkai.ItemText(r.Item), privacy.Options{})
-		if len(hits) == 0 {
-			continue
+		if len(r.Held) > 0 {
+			fmt.Fprintf(w, "row %d: held for review, not published: personal data (%s) in %s\n", r.Row, strings.Join(r.Held, ", "), r.Item.IndexNo)
 		}
-		kinds := map[string]bool{}
-		var ks []string
-		for _, h := range hits {
-			if k := string(h.Kind); !kinds[k] {
-				kinds[k] = true
-				ks = append(ks, k)
-			}
+		for _, m := range r.Warnings {
+			fmt.Fprintf(w, "row %d: %s in %s\n", r.Row, m, r.Item.IndexNo)
 		}
-		fmt.Fprintf(w, "row %d: check for personal data (%s) in %s\n", r.Row, strings.Join(ks, ", "), r.Item.IndexNo)
 	}
 }
 

@@ -59,17 +59,33 @@ func writeFile(t *testing.T, name string, data []byte) string {
 }
 
 const cliCSV = "\ufeff索引号,标题,成文日期,发布日期,主题分类,条例第二十条事项,正文\n" +
-	"000000002/2024-00001,关于2024年公开招聘中小学教师的公告,2024-03-01,2024-03-04,人事/招考录用,（十四）,报名时间另行通知。\n" +
+	"000000002/2024-00001,关于2024年公开招聘中小学教师的公告,2024-03-01,2024-03-04,人事/招考录用,（十四）,报名时间另行通知。咨询电话0595-23280000。\n" +
 	"000000002/2024-00002,示例县2024年学前教育资助情况,2024-05-06,2024-05-08,教育/学前教育,十一,资助资金已发放。咨询电话13800138000。\n"
 
 func TestCatalogImportCLI(t *testing.T) {
 	db := catalogDB(t)
-	code, out, errs := runStorageCLI("catalog", "import", "--db", db, "--agency", "edu", writeFile(t, "good.csv", []byte(cliCSV)))
+	good := writeFile(t, "good.csv", []byte(cliCSV))
+	// A mobile number is personal data: refused without --hold (条例第十五条).
+	code, out, errs := runStorageCLI("catalog", "import", "--db", db, "--agency", "edu", good)
+	if code != 1 || !strings.Contains(errs, "row 3, 正文: holds personal data (手机号码)") || strings.Contains(errs, "13800138000") {
+		t.Fatalf("personal data without --hold: exit %d\nstdout: %s\nstderr: %s", code, out, errs)
+	}
+	code, out, errs = runStorageCLI("catalog", "import", "--db", db, "--agency", "edu", "--hold", good)
 	if code != 0 || !strings.Contains(out, "imported 2 items") {
 		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, out, errs)
 	}
-	if !strings.Contains(out, "row 3: check for personal data (mobile)") || strings.Contains(out, "13800138000") || strings.Contains(out, "row 2:") {
-		t.Errorf("personal-data warning:\n%s", out)
+	if !strings.Contains(out, "row 3: held for review, not published: personal data (手机号码)") || strings.Contains(out, "13800138000") ||
+		!strings.Contains(out, "row 2: check 固定电话号码") {
+		t.Errorf("personal-data report:\n%s", out)
+	}
+	var held []*gongkai.Item
+	for _, it := range catalogItems(t, db) {
+		if it.Status != gongkai.ItemPublished {
+			held = append(held, it)
+		}
+	}
+	if len(held) != 1 || held[0].IndexNo != "000000002/2024-00002" || held[0].Status != gongkai.ItemSubmitted || !held[0].PublishedOn.IsZero() {
+		t.Fatalf("held rows: %+v; want row 3 submitted, unpublished", held)
 	}
 
 	// A file with one bad row among good ones writes nothing.
