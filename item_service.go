@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"path"
+	"sort"
 	"strings"
 )
 
@@ -66,6 +67,26 @@ func (s *Service) CatalogItems(ctx context.Context, u *User, agencyID string, f 
 	}
 	f.Agency, f.Agencies = agencyID, nil
 	return s.Store.Items(ctx, f)
+}
+
+// ReviewQueue returns the items of every agency that wait for a reviewer:
+// submitted (送审, to approve or return) and approved (审核通过, to clear and
+// publish), each list by the time it was last changed, oldest first; at
+// most limit of each (the store's first by ID when there are more).
+func (s *Service) ReviewQueue(ctx context.Context, u *User, limit int) (submitted, approved []*Item, err error) {
+	if !canReview(u) {
+		return nil, nil, Errorf(EFORBIDDEN, "只有审核人可以查看待审核的事项")
+	}
+	if submitted, err = s.Store.Items(ctx, ItemFilter{Status: ItemSubmitted, Limit: limit}); err != nil {
+		return nil, nil, err
+	}
+	if approved, err = s.Store.Items(ctx, ItemFilter{Status: ItemApproved, Limit: limit}); err != nil {
+		return nil, nil, err
+	}
+	for _, l := range [][]*Item{submitted, approved} {
+		sort.SliceStable(l, func(i, j int) bool { return l[i].UpdatedAt.Before(l[j].UpdatedAt) })
+	}
+	return submitted, approved, nil
 }
 
 // CreateItem stores a new draft by u: the ID is generated, u is the
@@ -242,7 +263,7 @@ func (s *Service) SubmitItem(ctx context.Context, u *User, id string, version in
 // ReturnItem sends an item under review back to its drafter (退回修改).
 func (s *Service) ReturnItem(ctx context.Context, u *User, id string, version int, note string) (*Item, error) {
 	if !canReview(u) {
-		return nil, itemInvalid("条例第十七条", "只有审核人可以退回")
+		return nil, Errorf(EFORBIDDEN, "只有审核人可以退回")
 	}
 	return s.changeItem(ctx, u, id, version, func(_ Store, it *Item) error {
 		return s.catalog().Return(it, u.ID, note)

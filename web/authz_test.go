@@ -91,6 +91,7 @@ func TestConsoleAuthorization(t *testing.T) {
 		{pattern: "GET /console/items/{id}/privacy", method: "GET", other: "/console/items/" + oi.ID + "/privacy"},
 		{pattern: "POST /console/items/{id}/privacy", method: "POST", other: "/console/items/" + oi.ID + "/privacy", form: url.Values{"version": {"2"}, "all": {"mask"}}},
 		{pattern: "POST /console/items/{id}/{op}", method: "POST", other: "/console/items/" + oi.ID + "/submit", form: url.Values{"version": {"2"}}},
+		{pattern: "GET /console/review", method: "GET", other: "/console/review", adminOnly: true},
 		{pattern: "GET /console/admin/users", method: "GET", other: "/console/admin/users", adminOnly: true},
 		{pattern: "POST /console/admin/users", method: "POST", other: "/console/admin/users", form: url.Values{"login": {"evil"}, "name": {"x"}, "role": {"admin"}, "password": {"0123456789ab"}}, adminOnly: true},
 		{pattern: "POST /console/admin/agencies", method: "POST", other: "/console/admin/agencies", form: url.Values{"id": {"evil"}, "name": {"x"}, "scope": {"own"}}, adminOnly: true},

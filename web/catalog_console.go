@@ -174,6 +174,7 @@ func (s *Server) registerCatalogConsoleRoutes() {
 	s.handle("POST /console/catalog/{agency}/items", s.handleItemCreate)
 	s.handle("GET /console/catalog/{agency}/overdue", s.handleItemsOverdue)
 	s.registerConsoleItemRoutes()
+	s.registerReviewQueueRoutes()
 }
 
 // isReviewer reports whether u reviews items (先审后发): reviewers and the
