@@ -225,11 +225,11 @@ func (b *builder) yearItems(ag *gongkai.Agency, t itemTpl, y int) []*gongkai.Ite
 	for k := 0; k < n; k++ {
 		per, from := period(n, k)
 		lo := gongkai.NewDate(y, from, 1)
-		hi := gongkai.NewDate(y, from, 1).AddDays(365/n - 1)
-		if n > 1 && k > 0 {
-			// A period's figures are published after it: push the item into
-			// the next period's first weeks.
-			lo = lo.AddDays(10)
+		hi := lo.AddDays(365/n - 1) // about the period's last day
+		if n > 1 && !strings.Contains(t.title, "意向") {
+			// A period's figures and records are published after it ends,
+			// within a month (a 采购意向 is published ahead of its period).
+			lo, hi = hi.AddDays(1), hi.AddDays(30)
 		}
 		if last := AnxiToday.AddDays(-30); hi.After(last) {
 			hi = last
