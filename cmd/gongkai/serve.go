@@ -252,6 +252,7 @@ func loadDemo(ctx context.Context, db database, stdout io.Writer, logger *slog.L
 	fmt.Fprintf(stdout, "Demo jurisdiction 安溪县人民政府 (agency id %s).\n", demo.AnxiID)
 	fmt.Fprintf(stdout, "Demo admin login: username %s, password %s\n", demo.AdminUsername, demo.AdminPassword)
 	fmt.Fprintf(stdout, "Demo clerk logins: username clerk-<agency id> (e.g. clerk-%s), password %s\n", demo.AnxiID, demo.ClerkPassword)
+	fmt.Fprintf(stdout, "Demo reviewer login (reviews and publishes catalog items): username reviewer, password %s\n", demo.ClerkPassword)
 	return nil
 }
 
