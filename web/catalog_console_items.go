@@ -189,6 +189,18 @@ func (s *Server) handleConsoleItem(w http.ResponseWriter, r *http.Request) error
 }
 
 // itemVersion reads the version the form was made from.
+// itemPost reads what every POST on an item carries: the user (after the
+// form's CSRF check), the item's id and the version the form was made at.
+func (s *Server) itemPost(r *http.Request) (u *gongkai.User, id string, version int, err error) {
+	if u, err = s.checkForm(r); err != nil {
+		return nil, "", 0, err
+	}
+	if version, err = itemVersion(r); err != nil {
+		return nil, "", 0, err
+	}
+	return u, r.PathValue("id"), version, nil
+}
+
 func itemVersion(r *http.Request) (int, error) {
 	v, err := strconv.Atoi(r.PostFormValue("version"))
 	if err != nil {
@@ -292,12 +304,7 @@ func (s *Server) editPage(r *http.Request, it *gongkai.Item) (*ConsoleItemFormPa
 // handleItemEdit handles the "POST /console/items/{id}/edit" route
 // (Service.EditItem: a draft or an amended item, at the version shown).
 func (s *Server) handleItemEdit(w http.ResponseWriter, r *http.Request) error {
-	u, err := s.checkForm(r)
-	if err != nil {
-		return err
-	}
-	id := r.PathValue("id")
-	version, err := itemVersion(r)
+	u, id, version, err := s.itemPost(r)
 	if err != nil {
 		return err
 	}
@@ -330,12 +337,7 @@ func (s *Server) handleItemEdit(w http.ResponseWriter, r *http.Request) error {
 // multipart upload (up to MaxAttachment) stored by Service.AttachItemFile,
 // which reads the type from the bytes.
 func (s *Server) handleItemUpload(w http.ResponseWriter, r *http.Request) error {
-	u, err := s.checkForm(r)
-	if err != nil {
-		return err
-	}
-	id := r.PathValue("id")
-	version, err := itemVersion(r)
+	u, id, version, err := s.itemPost(r)
 	if err != nil {
 		return err
 	}
@@ -357,12 +359,7 @@ func (s *Server) handleItemUpload(w http.ResponseWriter, r *http.Request) error 
 // handleItemFileRemove handles the
 // "POST /console/items/{id}/files/{sha}/remove" route.
 func (s *Server) handleItemFileRemove(w http.ResponseWriter, r *http.Request) error {
-	u, err := s.checkForm(r)
-	if err != nil {
-		return err
-	}
-	id := r.PathValue("id")
-	version, err := itemVersion(r)
+	u, id, version, err := s.itemPost(r)
 	if err != nil {
 		return err
 	}

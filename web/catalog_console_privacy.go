@@ -91,12 +91,7 @@ func (s *Server) handleItemPrivacy(w http.ResponseWriter, r *http.Request) error
 // 确认可公开 are accepted (Service.ResolvePrivacy); "全部遮盖" masks every
 // undecided hit that can be masked.
 func (s *Server) handleItemPrivacyResolve(w http.ResponseWriter, r *http.Request) error {
-	u, err := s.checkForm(r)
-	if err != nil {
-		return err
-	}
-	id := r.PathValue("id")
-	version, err := itemVersion(r)
+	u, id, version, err := s.itemPost(r)
 	if err != nil {
 		return err
 	}
