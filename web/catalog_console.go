@@ -104,12 +104,7 @@ var itemStatusLabels = map[gongkai.ItemStatus]string{
 	gongkai.ItemAmended:   "变更中",
 }
 
-func itemStatusLabel(s gongkai.ItemStatus) string {
-	if l, ok := itemStatusLabels[s]; ok {
-		return l
-	}
-	return string(s)
-}
+func itemStatusLabel(s gongkai.ItemStatus) string { return label(itemStatusLabels, s) }
 
 // zhNumeral writes 1–19 as 一 … 十九.
 func zhNumeral(n int) string {

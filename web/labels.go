@@ -23,12 +23,7 @@ var stateLabels = map[gongkai.State]string{
 	gongkai.StateClosed:          "已办结",
 }
 
-func stateLabel(s gongkai.State) string {
-	if l, ok := stateLabels[s]; ok {
-		return l
-	}
-	return string(s)
-}
+func stateLabel(s gongkai.State) string { return label(stateLabels, s) }
 
 var eventLabels = map[gongkai.EventKind]string{
 	gongkai.EventReceived:               "收到申请",
@@ -48,12 +43,7 @@ var eventLabels = map[gongkai.EventKind]string{
 	gongkai.EventReopened:               "依复议决定或判决重新答复",
 }
 
-func eventLabel(k gongkai.EventKind) string {
-	if l, ok := eventLabels[k]; ok {
-		return l
-	}
-	return string(k)
-}
+func eventLabel(k gongkai.EventKind) string { return label(eventLabels, k) }
 
 // outcomeLabel names a table 三 outcome with the labels of the national
 // format (report/layout.go), its group first: "（三）不予公开 4.保护第三方合法权益".
@@ -81,12 +71,7 @@ var applicantTypeLabels = map[gongkai.ApplicantType]string{
 	gongkai.OtherOrg:      "其他组织",
 }
 
-func applicantTypeLabel(t gongkai.ApplicantType) string {
-	if l, ok := applicantTypeLabels[t]; ok {
-		return l
-	}
-	return string(t)
-}
+func applicantTypeLabel(t gongkai.ApplicantType) string { return label(applicantTypeLabels, t) }
 
 func formatNumber(v float64) string { return report.FormatNumber(v) }
 
@@ -97,4 +82,13 @@ func actorLabel(by string) string {
 		return "申请人（网上）"
 	}
 	return by
+}
+
+// label returns the Chinese label of k in m, or k itself when m has none
+// (a value newer than the labels shows as it is rather than as nothing).
+func label[K ~string](m map[K]string, k K) string {
+	if l, ok := m[k]; ok {
+		return l
+	}
+	return string(k)
 }
