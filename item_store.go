@@ -1,6 +1,7 @@
 package gongkai
 
 import (
+	"context"
 	"html"
 	"strings"
 
@@ -120,4 +121,51 @@ func CheckItemUpdate(before, after *Item) error {
 		return itemInvalid("国办秘函〔2009〕6号", "索引号 %s 一经生成不能更改", before.IndexNo)
 	}
 	return nil
+}
+
+// ItemStore keeps the items of the 政府信息公开目录 and their search index.
+// An item is stored whole (as JSON) beside the columns the filters use. The
+// search index holds the tokens (search.Index) of the published items only;
+// it is written in the same transaction as the item, so a search sees an
+// item as soon as its publishing commits, and no longer once it is withdrawn.
+type ItemStore interface {
+	IndexNoGenerator
+	ItemListStore
+	// CreateItem stores a new item as it is (the store assigns no index
+	// number: call NextIndexNo, or keep an imported one) and sets its
+	// Version (1) and UpdatedAt. EINVALID, ENOTFOUND for a missing agency,
+	// ECONFLICT when the ID or the index number is taken.
+	CreateItem(ctx context.Context, it *Item) error
+	// Item returns one item; ENOTFOUND.
+	Item(ctx context.Context, id string) (*Item, error)
+	// Items returns the items f selects, ordered by ID.
+	Items(ctx context.Context, f ItemFilter) ([]*Item, error)
+	// UpdateItem replaces an item when its stored version is still
+	// it.Version, and sets it.Version and UpdatedAt. ECONFLICT when the
+	// version moved or the index number is taken, EINVALID (including a
+	// change of an index number once given), ENOTFOUND.
+	UpdateItem(ctx context.Context, it *Item) error
+	// SearchItems finds published items: q's words (search.Query) must all
+	// occur in the title or the text of the body; an empty q lists them.
+	// It returns the number of hits and the page q selects, newest
+	// publication first.
+	SearchItems(ctx context.Context, q SearchQuery) (total int, hits []SearchHit, err error)
+}
+
+// ItemFile is the content of an attachment, addressed by the SHA-256 of its
+// bytes (Attachment.SHA256). A masked attachment is a new file: the bytes
+// once stored never change, so what was verified is what is served.
+type ItemFile struct {
+	SHA256    string // lower-case hex digest of Data
+	MediaType string
+	Data      []byte
+}
+
+// ItemFileStore keeps the bytes of the catalog's attachments.
+type ItemFileStore interface {
+	// PutItemFile stores f, checking that SHA256 is the digest of Data;
+	// storing the same bytes again does nothing. EINVALID.
+	PutItemFile(ctx context.Context, f *ItemFile) error
+	// ItemFile returns the file with the given digest; ENOTFOUND.
+	ItemFile(ctx context.Context, sha256 string) (*ItemFile, error)
 }
