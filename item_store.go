@@ -3,6 +3,7 @@ package gongkai
 import (
 	"context"
 	"html"
+	"strconv"
 	"strings"
 
 	"gongkai/search"
@@ -62,8 +63,46 @@ func ItemText(it *Item) string {
 }
 
 // ItemTokens returns what the stores index for an item: search.Index of
-// ItemText.
-func ItemTokens(it *Item) string { return search.Index(ItemText(it)) }
+// ItemText, then the filter tokens of its agency, year and topics
+// (search.FilterToken), so that the index answers a filtered search alone.
+func ItemTokens(it *Item) string {
+	toks := search.Index(ItemText(it))
+	for _, f := range itemFilterTokens(it.Agency, ItemYear(it), it.Topic[0], it.Topic[1]) {
+		toks += " " + f
+	}
+	return toks
+}
+
+// itemFilterTokens returns the filter tokens of an agency, a year and
+// topics; zero values have none. Both levels of the 主题分类 share the kind
+// FilterTopic, as the filter Topic matches either level.
+func itemFilterTokens(agency string, year int, topics ...string) []string {
+	var out []string
+	if agency != "" {
+		out = append(out, search.FilterToken(search.FilterAgency, agency))
+	}
+	if year != 0 {
+		out = append(out, search.FilterToken(search.FilterYear, strconv.Itoa(year)))
+	}
+	for _, t := range topics {
+		if t != "" {
+			out = append(out, search.FilterToken(search.FilterTopic, t))
+		}
+	}
+	return out
+}
+
+// SearchFilterTokens returns the filter tokens a search's matches must
+// carry: those of its Agency, Year and Topic.
+func SearchFilterTokens(q SearchQuery) []string { return itemFilterTokens(q.Agency, q.Year, q.Topic) }
+
+// MaxSearchTotal is how far SearchItems counts the matches of a query
+// with words: a total above it is reported as MaxSearchTotal+1, "more than
+// MaxSearchTotal". Counting every match of a word found in most items of a
+// province costs a pass over its index list on every search; nobody reads
+// past the 10,000th hit (MaxSearchOffset), and search engines report such
+// totals as "10,000+" too.
+const MaxSearchTotal = 10000
 
 // ItemHit returns the search hit of an item for the query q.
 func ItemHit(it *Item, q string) SearchHit {

@@ -14,8 +14,11 @@ import (
 
 // SearchResponse is the answer of GET /api/v1/search.
 type SearchResponse struct {
-	Total int         `json:"total"`
-	Hits  []SearchHit `json:"hits"`
+	// Total is the number of matches, counted up to
+	// gongkai.MaxSearchTotal; TotalExact is false when there are more.
+	Total      int         `json:"total"`
+	TotalExact bool        `json:"total_exact"`
+	Hits       []SearchHit `json:"hits"`
 }
 
 // SearchHit is one published item found.
@@ -125,7 +128,8 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := SearchResponse{Total: total, Hits: make([]SearchHit, len(hits))}
+	out := SearchResponse{Total: min(total, gongkai.MaxSearchTotal), TotalExact: total <= gongkai.MaxSearchTotal,
+		Hits: make([]SearchHit, len(hits))}
 	names := map[string]string{}
 	for i, h := range hits {
 		out.Hits[i] = SearchHit{IndexNo: h.IndexNo, Title: h.Title, Agency: h.Agency, AgencyName: s.agencyName(r, names, h.Agency),

@@ -27,10 +27,11 @@ func TestSearch(t *testing.T) {
 		search := func(query string) SearchResponse {
 			t.Helper()
 			res := fx.do(req{method: "GET", path: "/api/v1/search?" + query}).must(t, 200)
-			// Exactly the documented keys.
+			// Exactly the documented keys: the total and hits, and
+			// total_exact (gongkai.MaxSearchTotal).
 			var raw map[string]json.RawMessage
 			res.decode(t, &raw)
-			if len(raw) != 2 || raw["total"] == nil || raw["hits"] == nil {
+			if len(raw) != 3 || raw["total"] == nil || raw["hits"] == nil || string(raw["total_exact"]) != "true" {
 				t.Fatalf("keys of %s", res.body)
 			}
 			var hits []map[string]any

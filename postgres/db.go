@@ -10,6 +10,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"time"
 
@@ -112,7 +113,13 @@ func (db *DB) Migrate(ctx context.Context) ([]int, error) {
 	if err != nil {
 		return nil, err
 	}
-	return migrate.Up(ctx, target{db}, ms)
+	applied, err := migrate.Up(ctx, target{db}, ms)
+	if err == nil && slices.Contains(applied, sqlstore.ReindexVersion) {
+		if _, err := db.ReindexItems(ctx); err != nil {
+			return applied, fmt.Errorf("re-index the catalog after migration %d: %w", sqlstore.ReindexVersion, err)
+		}
+	}
+	return applied, err
 }
 
 type target struct{ db *DB }

@@ -43,14 +43,27 @@ func searchTokens(it *gongkai.Item) any {
 	return gongkai.ItemTokens(it)
 }
 
+// ReindexItem implements sqlstore.Backend.
+func (b backend) ReindexItem(ctx context.Context, it *gongkai.Item) error {
+	_, err := b.db.exec(ctx, `UPDATE items SET search = to_tsvector('simple', $2::text) WHERE id = $1`, it.ID, searchTokens(it))
+	return mapError(err)
+}
+
 // ItemLock locks the item row read for an update.
 func (b backend) ItemLock() string { return " FOR UPDATE" }
 
-// ItemMatch is the search column @@ to_tsquery('simple', search.TSQuery(q)).
-func (b backend) ItemMatch(args *[]any, q string) (join, cond string) {
-	m := search.TSQuery(q)
+// ItemMatch is the search column @@ to_tsquery('simple',
+// search.TSQuery(q, filters...)); the column is NULL unless published.
+func (b backend) ItemMatch(args *[]any, q string, filters []string) (join, cond string) {
+	m := search.TSQuery(q, filters...)
 	if m == "" {
 		return "", ""
 	}
 	return "", "i.search @@ to_tsquery('simple', " + arg(args, m) + "::text)"
+}
+
+// ItemMatchRow is ItemMatch without the filters, checked on the row.
+func (b backend) ItemMatchRow(args *[]any, q string) string {
+	_, cond := b.ItemMatch(args, q, nil)
+	return cond
 }

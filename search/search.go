@@ -7,6 +7,8 @@
 package search
 
 import (
+	"fmt"
+	"hash/fnv"
 	"html"
 	"strings"
 	"unicode"
@@ -126,13 +128,14 @@ func queryWords(q string) [][]piece {
 // a prefix (it only appears as the first half of a bigram, or alone).
 func single(ps []piece) bool { return len(ps) == 1 && ps[0].class == han && len(ps[0].runes) == 1 }
 
-// Query returns the FTS5 MATCH expression for the user's query q: each word
+// Query returns the FTS5 MATCH expression for the user's query q and the
+// FilterTokens that must be there too: each word
 // becomes a phrase of its tokens ("政府 府信 信息 息公 公开" matches the
 // tokens at consecutive positions, i.e. the word itself), and the phrases
 // are joined with AND. A single Han character becomes a prefix query (教*),
 // which finds it at the start of a bigram or alone but not as the last
 // character of a run. It returns "" for a query without any token.
-func Query(q string) string {
+func Query(q string, filters ...string) string {
 	var parts []string
 	for _, ps := range queryWords(q) {
 		if single(ps) {
@@ -145,14 +148,21 @@ func Query(q string) string {
 		}
 		parts = append(parts, `"`+strings.Join(toks, " ")+`"`)
 	}
+	if len(parts) == 0 {
+		return ""
+	}
+	for _, f := range filters {
+		parts = append(parts, `"`+f+`"`)
+	}
 	return strings.Join(parts, " AND ")
 }
 
-// TSQuery returns the expression for PostgreSQL's to_tsquery('simple', …):
+// TSQuery returns the expression for PostgreSQL's to_tsquery('simple', …)
+// for the query q and the FilterTokens that must be there too:
 // the tokens of each word joined by <-> (followed by), the words by &. A
 // single Han character becomes a prefix ('教':*). It returns "" for a query
 // without any token.
-func TSQuery(q string) string {
+func TSQuery(q string, filters ...string) string {
 	var parts []string
 	for _, ps := range queryWords(q) {
 		if single(ps) {
@@ -167,6 +177,12 @@ func TSQuery(q string) string {
 		}
 		// <-> binds tighter than & in tsquery: no parentheses needed.
 		parts = append(parts, strings.Join(toks, " <-> "))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	for _, f := range filters {
+		parts = append(parts, "'"+f+"'")
 	}
 	return strings.Join(parts, " & ")
 }
@@ -244,4 +260,26 @@ func equalRunes(a, b []rune) bool {
 		}
 	}
 	return true
+}
+
+// Filter kinds for FilterToken.
+const (
+	FilterAgency = 'a'
+	FilterYear   = 'y'
+	FilterTopic  = 't'
+)
+
+// FilterToken returns the token that stands in the index for a filter
+// value (the agency, the year, a level of the 主题分类): "0f", the kind, and
+// 16 hex digits of the FNV-1a hash of the value. Stored with an item's
+// words, it lets the full-text index itself answer "教育 in this agency's
+// items of 2024" by intersecting its lists, on FTS5 and on PostgreSQL
+// alike, instead of checking every match of a common word against the
+// items' columns. It is letters and digits only, so that unicode61 and
+// PostgreSQL's parser keep it one token; no word of a query is split into
+// it, and only a query of exactly these 19 characters would match it.
+func FilterToken(kind byte, value string) string {
+	h := fnv.New64a()
+	h.Write([]byte(value))
+	return fmt.Sprintf("0f%c%016x", kind, h.Sum64())
 }

@@ -132,3 +132,23 @@ func BenchmarkBigrams(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
+
+func TestFilterToken(t *testing.T) {
+	a, b := FilterToken(FilterAgency, "anxi-jyj"), FilterToken(FilterAgency, "anxi-gaj")
+	if a == b || len(a) != 19 || a != FilterToken(FilterAgency, "anxi-jyj") || FilterToken(FilterYear, "anxi-jyj") == a {
+		t.Fatalf("tokens %q %q", a, b)
+	}
+	// The index keeps it one token, and no query of words produces it.
+	if got := Bigrams(a); len(got) != 1 || got[0] != a {
+		t.Fatalf("Bigrams(%q) = %q", a, got)
+	}
+	if got := Query("教育", a); got != `"教育" AND "`+a+`"` {
+		t.Fatalf("Query = %q", got)
+	}
+	if got := TSQuery("学前教育", a); got != "'学前' <-> '前教' <-> '教育' & '"+a+"'" {
+		t.Fatalf("TSQuery = %q", got)
+	}
+	if Query("，", a) != "" || TSQuery("", a) != "" {
+		t.Fatal("filters alone make a query")
+	}
+}

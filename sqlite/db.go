@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -161,7 +162,15 @@ func (db *DB) Migrate(ctx context.Context) ([]int, error) {
 		return applied, err
 	}
 	db.stmts.close()
-	return applied, db.stmts.prepare(ctx, db.w)
+	if err := db.stmts.prepare(ctx, db.w); err != nil {
+		return applied, err
+	}
+	if slices.Contains(applied, sqlstore.ReindexVersion) {
+		if _, err := db.ReindexItems(ctx); err != nil {
+			return applied, fmt.Errorf("re-index the catalog after migration %d: %w", sqlstore.ReindexVersion, err)
+		}
+	}
+	return applied, nil
 }
 
 type target struct{ db *DB }

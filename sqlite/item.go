@@ -45,6 +45,15 @@ func (b backend) UpdateItem(ctx context.Context, args []any, from int, it *gongk
 	return 1, t.indexItem(ctx, n, it, true)
 }
 
+// ReindexItem implements sqlstore.Backend.
+func (b backend) ReindexItem(ctx context.Context, it *gongkai.Item) error {
+	var n int64
+	if err := b.db.q().QueryRowContext(ctx, `SELECT n FROM items WHERE id = $1`, it.ID).Scan(&n); err != nil {
+		return noRows(err, "公开事项", it.ID)
+	}
+	return b.db.indexItem(ctx, n, it, true)
+}
+
 // indexItem puts a published item's tokens in the search index and takes
 // any other out, in t's transaction (no lag).
 func (t *DB) indexItem(ctx context.Context, n int64, it *gongkai.Item, existed bool) error {
@@ -63,13 +72,24 @@ func (t *DB) indexItem(ctx context.Context, n int64, it *gongkai.Item, existed b
 // ItemLock is empty: the transaction holds the write lock (BEGIN IMMEDIATE).
 func (b backend) ItemLock() string { return "" }
 
-// ItemMatch is FTS5 MATCH search.Query(q).
-func (b backend) ItemMatch(args *[]any, q string) (join, cond string) {
-	m := search.Query(q)
+// ItemMatch is FTS5 MATCH search.Query(q, filters...): the index holds
+// the published items only, with their filter tokens.
+func (b backend) ItemMatch(args *[]any, q string, filters []string) (join, cond string) {
+	m := search.Query(q, filters...)
 	if m == "" {
 		return "", ""
 	}
 	// The matches are joined to the narrow index items_search_cover
 	// (migration 0007), not to the table's rows (docs/bench/catalog.md).
 	return " INDEXED BY items_search_cover JOIN items_fts ON items_fts.rowid = i.n", "items_fts MATCH " + arg(args, m)
+}
+
+// ItemMatchRow asks FTS5 whether row i.n matches: a MATCH with a rowid
+// constraint seeks in the index lists instead of reading them.
+func (b backend) ItemMatchRow(args *[]any, q string) string {
+	m := search.Query(q)
+	if m == "" {
+		return ""
+	}
+	return "EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH " + arg(args, m) + " AND items_fts.rowid = i.n)"
 }

@@ -222,26 +222,42 @@ func (db *Store) NextIndexNo(ctx context.Context, agencyCode string, year int) (
 	return no, nil
 }
 
-// SearchItems implements gongkai.ItemStore: Backend.ItemMatch over the
-// index of the published items.
+// SearchItems implements gongkai.ItemStore. A query with words is answered
+// by the search index: its words and the filters' tokens (ItemMatch)
+// select the matches, counted up to gongkai.MaxSearchTotal+1. Up to that
+// many, the page is the newest of the matches, sorted by date; beyond it
+// (a common word of a province), the page is found by walking the
+// published items from the newest and checking each (ItemMatchRow), which
+// stops after the page instead of sorting 100,000 matches
+// (docs/bench/catalog.md). A query without words lists the items the
+// filters select, counted exactly.
 func (db *Store) SearchItems(ctx context.Context, q gongkai.SearchQuery) (int, []gongkai.SearchHit, error) {
 	var args []any
-	where := itemWhere(&args, gongkai.ItemFilter{Agency: q.Agency, Year: q.Year, Topic: q.Topic, Status: gongkai.ItemPublished})
-	from := "items i"
-	if join, cond := db.B.ItemMatch(&args, q.Q); cond != "" {
-		from += join
-		where = append(where, cond)
-	}
-	cond := strings.Join(where, " AND ")
+	join, match := db.B.ItemMatch(&args, q.Q, gongkai.SearchFilterTokens(q))
 	var total int
-	if err := db.q().QueryRow(ctx, `SELECT count(*) FROM `+from+` WHERE `+cond, args...).Scan(&total); err != nil {
-		return 0, nil, db.mapError(err)
+	var page string // the IDs of the page, newest first
+	if match == "" {
+		cond := strings.Join(itemWhere(&args, gongkai.ItemFilter{Agency: q.Agency, Year: q.Year, Topic: q.Topic, Status: gongkai.ItemPublished}), " AND ")
+		if err := db.q().QueryRow(ctx, `SELECT count(*) FROM items i WHERE `+cond, args...).Scan(&total); err != nil {
+			return 0, nil, db.mapError(err)
+		}
+		page = `SELECT i.id FROM items i WHERE ` + cond + ` ORDER BY i.published_on DESC, i.id` + db.page(q.Offset, q.Limit)
+	} else {
+		from := "items i" + join
+		if err := db.q().QueryRow(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM %s WHERE %s LIMIT %d) m`,
+			from, match, db.maxSearchTotal()+1), args...).Scan(&total); err != nil {
+			return 0, nil, db.mapError(err)
+		}
+		page = `SELECT i.id FROM ` + from + ` WHERE ` + match + ` ORDER BY i.published_on DESC, i.id` + db.page(q.Offset, q.Limit)
+		if total > db.maxSearchTotal() {
+			args = args[:0]
+			where := itemWhere(&args, gongkai.ItemFilter{Agency: q.Agency, Year: q.Year, Topic: q.Topic, Status: gongkai.ItemPublished})
+			where = append(where, db.B.ItemMatchRow(&args, q.Q))
+			page = `SELECT i.id FROM items i WHERE ` + strings.Join(where, " AND ") + ` ORDER BY i.published_on DESC, i.id` + db.page(q.Offset, q.Limit)
+		}
 	}
-	// The page is chosen by the date and ID of the matches alone; only its
-	// rows are read whole (a common word matches 100,000 items of a
-	// province: docs/bench/catalog.md).
-	items, err := db.queryItems(ctx, `SELECT p.body, p.version, p.updated_at FROM items p WHERE p.id IN (SELECT i.id FROM `+from+
-		` WHERE `+cond+` ORDER BY i.published_on DESC, i.id`+db.page(q.Offset, q.Limit)+`) ORDER BY p.published_on DESC, p.id`, args...)
+	// Only the page's rows are read whole.
+	items, err := db.queryItems(ctx, `SELECT p.body, p.version, p.updated_at FROM items p WHERE p.id IN (`+page+`) ORDER BY p.published_on DESC, p.id`, args...)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -250,4 +266,36 @@ func (db *Store) SearchItems(ctx context.Context, q gongkai.SearchQuery) (int, [
 		hits[i] = gongkai.ItemHit(it, q.Q)
 	}
 	return total, hits, nil
+}
+
+// ReindexVersion is the migration after which the stores re-index every
+// published item in Go (the filter tokens of migration 9).
+const ReindexVersion = 9
+
+// ReindexItems writes the search tokens (gongkai.ItemTokens) of every
+// published item again, a thousand items a transaction, and returns how
+// many it wrote. The adapters call it from Migrate when the migrations
+// applied include ReindexVersion; it is derived data, so it is not audited.
+func (db *Store) ReindexItems(ctx context.Context) (int, error) {
+	n, after := 0, ""
+	for {
+		items, err := db.queryItems(ctx, `SELECT i.body, i.version, i.updated_at FROM items i
+			WHERE i.status = $1 AND i.id > $2 ORDER BY i.id`+db.page(0, 1000), string(gongkai.ItemPublished), after)
+		if err != nil || len(items) == 0 {
+			return n, err
+		}
+		err = db.inTx(ctx, func(t *Store) error {
+			for _, it := range items {
+				if err := t.B.ReindexItem(ctx, it); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return n, err
+		}
+		n += len(items)
+		after = items[len(items)-1].ID
+	}
 }

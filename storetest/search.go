@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"sort"
@@ -42,25 +43,45 @@ func testSearchReference(t *testing.T, s gongkai.Store) {
 		items = append(items, it)
 	}
 	found, partial := 0, 0
-	for _, q := range append(searchWords, "教育 公开", "育才 GDP", "学前 资助") {
-		for _, agency := range []string{"", "edu"} {
-			want := referenceSearch(items, q, agency)
-			found += len(want)
-			if len(want) > 0 && len(want) < 20 {
-				partial++
+	// Every search twice: counted as far as gongkai.MaxSearchTotal, and
+	// with the count stopping at 2, which takes the way of a common word
+	// (the page found by walking the items by date) on most queries.
+	capper, _ := s.(interface{ SetSearchCap(int) })
+	for _, limit := range []int{0, 2} {
+		if limit > 0 {
+			if capper == nil {
+				t.Fatal("the store cannot lower its search count (SetSearchCap)")
 			}
-			total, hits, err := s.SearchItems(c, gongkai.SearchQuery{Q: q, Agency: agency})
-			must(t, err)
-			var got []string
-			for _, h := range hits {
-				got = append(got, h.ItemID)
-				if !strings.Contains(h.Snippet, "<mark>") {
-					t.Errorf("%q: snippet of %s without a mark: %s", q, h.ItemID, h.Snippet)
+			capper.SetSearchCap(limit)
+			defer capper.SetSearchCap(0)
+		}
+		for _, q := range append(searchWords, "教育 公开", "育才 GDP", "学前 资助") {
+			for _, f := range []struct {
+				agency string
+				year   int
+			}{{"", 0}, {"edu", 0}, {"", 2024}, {"county", 2023}} {
+				want := referenceSearch(items, q, f.agency, f.year)
+				found += len(want)
+				if len(want) > 0 && len(want) < 20 {
+					partial++
 				}
-			}
-			sort.Strings(got)
-			if total != len(want) || !slices.Equal(got, want) {
-				t.Errorf("search %q agency %q: total %d, hits %v; want %v", q, agency, total, got, want)
+				wantTotal := len(want)
+				if limit > 0 && wantTotal > limit {
+					wantTotal = limit + 1
+				}
+				total, hits, err := s.SearchItems(c, gongkai.SearchQuery{Q: q, Agency: f.agency, Year: f.year, Limit: 5, Offset: 1})
+				must(t, err)
+				var got []string
+				for _, h := range hits {
+					got = append(got, h.ItemID)
+					if !strings.Contains(h.Snippet, "<mark>") {
+						t.Errorf("%q: snippet of %s without a mark: %s", q, h.ItemID, h.Snippet)
+					}
+				}
+				page := want[min(1, len(want)):min(6, len(want))]
+				if total != wantTotal || !slices.Equal(got, page) {
+					t.Errorf("search %q %+v (count to %d): total %d, hits %v; want %d, %v", q, f, limit, total, got, wantTotal, page)
+				}
 			}
 		}
 	}
@@ -70,11 +91,12 @@ func testSearchReference(t *testing.T, s gongkai.Store) {
 }
 
 // referenceSearch returns the IDs of the published items of agency ("" for
-// any) in which every word of q occurs as a run of consecutive tokens.
-func referenceSearch(items []*gongkai.Item, q, agency string) []string {
-	var out []string
+// any) and year (0 for any) in which every word of q occurs as a run of
+// consecutive tokens, newest first (then by ID), as SearchItems orders them.
+func referenceSearch(items []*gongkai.Item, q, agency string, year int) []string {
+	var found []*gongkai.Item
 	for _, it := range items {
-		if it.Status != gongkai.ItemPublished || agency != "" && it.Agency != agency {
+		if it.Status != gongkai.ItemPublished || agency != "" && it.Agency != agency || year != 0 && gongkai.ItemYear(it) != year {
 			continue
 		}
 		toks := search.Bigrams(gongkai.ItemText(it))
@@ -85,8 +107,19 @@ func referenceSearch(items []*gongkai.Item, q, agency string) []string {
 			}
 		}
 		if all {
-			out = append(out, it.ID)
+			found = append(found, it)
 		}
+	}
+	sort.Slice(found, func(i, j int) bool {
+		a, b := found[i], found[j]
+		if a.PublishedOn != b.PublishedOn {
+			return b.PublishedOn.Before(a.PublishedOn)
+		}
+		return a.ID < b.ID
+	})
+	out := make([]string, len(found))
+	for i, it := range found {
+		out[i] = it.ID
 	}
 	return out
 }
@@ -98,4 +131,41 @@ func containsRun(toks, run []string) bool {
 		}
 	}
 	return false
+}
+
+// testReindex re-indexes a catalog (as Migrate does after migration 9) and
+// finds the same items, filters included.
+func testReindex(t *testing.T, s gongkai.Store) {
+	c := ctx()
+	MustCreateAgency(t, s, "county", "")
+	MustCreateAgency(t, s, "edu", "county")
+	for i := range 6 {
+		status, published, no := gongkai.ItemDraft, "", ""
+		if i%2 == 0 {
+			status, published, no = gongkai.ItemPublished, fmt.Sprintf("%d-05-01", 2023+i/2%2), fmt.Sprintf("000014349/2024-%05d", i+1)
+		}
+		must(t, s.CreateItem(c, Item(fmt.Sprintf("R%d", i), []string{"county", "edu"}[i%3%2], status, published, no, "学前教育资助", "<p>低保</p>")))
+	}
+	r, ok := s.(interface {
+		ReindexItems(context.Context) (int, error)
+	})
+	if !ok {
+		t.Fatal("the store cannot re-index its catalog")
+	}
+	n, err := r.ReindexItems(c)
+	if err != nil || n != 3 {
+		t.Fatalf("ReindexItems = %d, %v; want the 3 published items", n, err)
+	}
+	for _, q := range []gongkai.SearchQuery{{Q: "低保"}, {Q: "教育", Agency: "county"}, {Q: "资助", Year: 2024}} {
+		total, hits, err := s.SearchItems(c, q)
+		var got []string
+		for _, h := range hits {
+			got = append(got, h.ItemID)
+		}
+		sort.Strings(got)
+		want := map[string][]string{"低保": {"R0", "R2", "R4"}, "教育": {"R0", "R2"}, "资助": {"R2"}}[q.Q]
+		if err != nil || total != len(want) || !slices.Equal(got, want) {
+			t.Errorf("after re-indexing, %+v: %d %v %v; want %v", q, total, got, err, want)
+		}
+	}
 }

@@ -42,6 +42,7 @@ func Run(t *testing.T, open func(t *testing.T) gongkai.Store) {
 		{"ItemList", testItemList},
 		{"ItemFile", testItemFile},
 		{"SearchReference", testSearchReference},
+		{"Reindex", testReindex},
 		{"Audit", testAudit},
 		{"AuditMark", testAuditMark},
 		{"WithTx", testWithTx},

@@ -21,8 +21,11 @@ type SearchPage struct {
 	Searched bool   // a query or a filter was given
 	Problem  string // why the query could not run (too short, …)
 	Total    int
-	Hits     []SearchRow
-	Pager    Pager
+	// TotalMore is set when there are more than Total
+	// (gongkai.MaxSearchTotal) matches.
+	TotalMore bool
+	Hits      []SearchRow
+	Pager     Pager
 }
 
 // AgencyOption is an agency of the search form's list.
@@ -74,6 +77,9 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 			Limit: gongkai.PublicPageSize, Offset: (page - 1) * gongkai.PublicPageSize}
 		var hits []gongkai.SearchHit
 		p.Total, hits, err = s.svc.SearchItems(r.Context(), q)
+		if p.Total > gongkai.MaxSearchTotal {
+			p.Total, p.TotalMore = gongkai.MaxSearchTotal, true
+		}
 		names := map[string]string{}
 		for _, h := range hits {
 			p.Hits = append(p.Hits, SearchRow{Href: itemURL(h.ItemID), Title: h.Title, IndexNo: h.IndexNo,
