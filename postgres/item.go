@@ -62,8 +62,11 @@ func (b backend) ItemMatch(args *[]any, q string, filters []string) (join, cond 
 	return "", "i.search @@ to_tsquery('simple', " + arg(args, m) + "::text)"
 }
 
-// ItemMatchRow is ItemMatch without the filters, checked on the row.
-func (b backend) ItemMatchRow(args *[]any, q string) string {
-	_, cond := b.ItemMatch(args, q, nil)
-	return cond
+// ItemMatchCount counts the rows the GIN index finds.
+func (b backend) ItemMatchCount(args *[]any, q string, filters []string, limit int) string {
+	_, cond := b.ItemMatch(args, q, filters)
+	if cond == "" {
+		return ""
+	}
+	return fmt.Sprintf("SELECT count(*) FROM (SELECT 1 FROM items i WHERE %s LIMIT %d) m", cond, limit)
 }

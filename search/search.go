@@ -267,6 +267,7 @@ const (
 	FilterAgency = 'a'
 	FilterYear   = 'y'
 	FilterTopic  = 't'
+	FilterWeek   = 'w'
 )
 
 // FilterToken returns the token that stands in the index for a filter

@@ -84,12 +84,12 @@ func (b backend) ItemMatch(args *[]any, q string, filters []string) (join, cond 
 	return " INDEXED BY items_search_cover JOIN items_fts ON items_fts.rowid = i.n", "items_fts MATCH " + arg(args, m)
 }
 
-// ItemMatchRow asks FTS5 whether row i.n matches: a MATCH with a rowid
-// constraint seeks in the index lists instead of reading them.
-func (b backend) ItemMatchRow(args *[]any, q string) string {
-	m := search.Query(q)
+// ItemMatchCount counts in FTS5 alone: it holds the published items only,
+// with their filter tokens.
+func (b backend) ItemMatchCount(args *[]any, q string, filters []string, limit int) string {
+	m := search.Query(q, filters...)
 	if m == "" {
 		return ""
 	}
-	return "EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH " + arg(args, m) + " AND items_fts.rowid = i.n)"
+	return fmt.Sprintf("SELECT count(*) FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH %s LIMIT %d) m", arg(args, m), limit)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -223,38 +224,42 @@ func (db *Store) NextIndexNo(ctx context.Context, agencyCode string, year int) (
 }
 
 // SearchItems implements gongkai.ItemStore. A query with words is answered
-// by the search index: its words and the filters' tokens (ItemMatch)
-// select the matches, counted up to gongkai.MaxSearchTotal+1. Up to that
-// many, the page is the newest of the matches, sorted by date; beyond it
-// (a common word of a province), the page is found by walking the
-// published items from the newest and checking each (ItemMatchRow), which
-// stops after the page instead of sorting 100,000 matches
-// (docs/bench/catalog.md). A query without words lists the items the
-// filters select, counted exactly.
+// by the search index: its words and the filters' tokens select the
+// matches, counted there up to gongkai.MaxSearchTotal+1 (ItemMatchCount).
+// Up to gongkai.SearchSortMax matches, the page is the newest of them,
+// sorted by date; with more (a common word of a province), the matches are
+// read a week at a time, newest week first (searchByWeek), which stops
+// after the page instead of sorting 100,000 matches (docs/search.md). A
+// query without words lists the items the filters select, counted
+// exactly.
 func (db *Store) SearchItems(ctx context.Context, q gongkai.SearchQuery) (int, []gongkai.SearchHit, error) {
+	filters := gongkai.SearchFilterTokens(q)
 	var args []any
-	join, match := db.B.ItemMatch(&args, q.Q, gongkai.SearchFilterTokens(q))
+	join, match := db.B.ItemMatch(&args, q.Q, filters)
 	var total int
 	var page string // the IDs of the page, newest first
-	if match == "" {
+	switch {
+	case match == "":
 		cond := strings.Join(itemWhere(&args, gongkai.ItemFilter{Agency: q.Agency, Year: q.Year, Topic: q.Topic, Status: gongkai.ItemPublished}), " AND ")
 		if err := db.q().QueryRow(ctx, `SELECT count(*) FROM items i WHERE `+cond, args...).Scan(&total); err != nil {
 			return 0, nil, db.mapError(err)
 		}
 		page = `SELECT i.id FROM items i WHERE ` + cond + ` ORDER BY i.published_on DESC, i.id` + db.page(q.Offset, q.Limit)
-	} else {
-		from := "items i" + join
-		if err := db.q().QueryRow(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM %s WHERE %s LIMIT %d) m`,
-			from, match, db.maxSearchTotal()+1), args...).Scan(&total); err != nil {
+	default:
+		var cargs []any
+		if err := db.q().QueryRow(ctx, db.B.ItemMatchCount(&cargs, q.Q, filters, db.maxSearchTotal()+1), cargs...).Scan(&total); err != nil {
 			return 0, nil, db.mapError(err)
 		}
-		page = `SELECT i.id FROM ` + from + ` WHERE ` + match + ` ORDER BY i.published_on DESC, i.id` + db.page(q.Offset, q.Limit)
-		if total > db.maxSearchTotal() {
-			args = args[:0]
-			where := itemWhere(&args, gongkai.ItemFilter{Agency: q.Agency, Year: q.Year, Topic: q.Topic, Status: gongkai.ItemPublished})
-			where = append(where, db.B.ItemMatchRow(&args, q.Q))
-			page = `SELECT i.id FROM items i WHERE ` + strings.Join(where, " AND ") + ` ORDER BY i.published_on DESC, i.id` + db.page(q.Offset, q.Limit)
+		if total <= min(gongkai.SearchSortMax, db.maxSearchTotal()) {
+			page = `SELECT i.id FROM items i` + join + ` WHERE ` + match + ` ORDER BY i.published_on DESC, i.id` + db.page(q.Offset, q.Limit)
+			break
 		}
+		ids, err := db.searchByWeek(ctx, q, filters)
+		if err != nil || len(ids) == 0 {
+			return total, nil, err
+		}
+		args = args[:0]
+		page = `SELECT i.id FROM items i WHERE ` + db.inIDs("i.id", &args, ids)
 	}
 	// Only the page's rows are read whole.
 	items, err := db.queryItems(ctx, `SELECT p.body, p.version, p.updated_at FROM items p WHERE p.id IN (`+page+`) ORDER BY p.published_on DESC, p.id`, args...)
@@ -266,6 +271,69 @@ func (db *Store) SearchItems(ctx context.Context, q gongkai.SearchQuery) (int, [
 		hits[i] = gongkai.ItemHit(it, q.Q)
 	}
 	return total, hits, nil
+}
+
+// searchByWeek returns the IDs of the page q selects among its matches,
+// reading them a week at a time from the week of the newest publication
+// the filters allow: each week is one query of the index with the week's
+// token (gongkai.SearchWeekToken) added, sorted by date within the week;
+// the weeks before the page are only counted.
+func (db *Store) searchByWeek(ctx context.Context, q gongkai.SearchQuery, filters []string) ([]string, error) {
+	var args []any
+	cond := strings.Join(itemWhere(&args, gongkai.ItemFilter{Agency: q.Agency, Year: q.Year, Status: gongkai.ItemPublished}), " AND ")
+	var newest, oldest string
+	if err := db.q().QueryRow(ctx, `SELECT coalesce(max(i.published_on), ''), coalesce(min(i.published_on), '') FROM items i WHERE `+cond, args...).Scan(&newest, &oldest); err != nil {
+		return nil, db.mapError(err)
+	}
+	hi, err := parseDate(newest)
+	if err != nil || hi.IsZero() {
+		return nil, err
+	}
+	lo, err := parseDate(oldest)
+	if err != nil {
+		return nil, err
+	}
+	skip, need := q.Offset, q.Limit
+	if need <= 0 {
+		need = db.maxSearchTotal()
+	}
+	var ids []string
+	for w := gongkai.SearchWeek(hi); w >= gongkai.SearchWeek(lo) && need > 0; w-- {
+		wf := append(slices.Clip(filters), gongkai.SearchWeekToken(w))
+		if skip > 0 {
+			var a []any
+			var n int
+			if err := db.q().QueryRow(ctx, db.B.ItemMatchCount(&a, q.Q, wf, skip+1), a...).Scan(&n); err != nil {
+				return nil, db.mapError(err)
+			}
+			if n <= skip {
+				skip -= n
+				continue
+			}
+		}
+		var a []any
+		join, match := db.B.ItemMatch(&a, q.Q, wf)
+		rows, err := db.q().Query(ctx, `SELECT i.id FROM items i`+join+` WHERE `+match+` ORDER BY i.published_on DESC, i.id`+db.page(skip, need), a...)
+		if err != nil {
+			return nil, db.mapError(err)
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, db.mapError(err)
+			}
+			ids = append(ids, id)
+			need--
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, db.mapError(err)
+		}
+		skip = 0
+	}
+	return ids, nil
 }
 
 // ReindexVersion is the migration after which the stores re-index every

@@ -74,11 +74,11 @@ type Backend interface {
 	// every filter token (search.FilterToken), binding args, answered by
 	// the search index alone; cond is "" when q has no term.
 	ItemMatch(args *[]any, q string, filters []string) (join, cond string)
-	// ItemMatchRow returns a condition on the item aliased i alone that
-	// holds when it matches q (no filters), cheap to check row by row: for
-	// walking the items in date order when a word matches too many items
-	// to sort them. "" when q has no term.
-	ItemMatchRow(args *[]any, q string) string
+	// ItemMatchCount returns a query of one row and column: how many
+	// published items match q and carry every filter token, counted up
+	// to limit, answered by the search index alone, binding args. "" when
+	// q has no term.
+	ItemMatchCount(args *[]any, q string, filters []string, limit int) string
 	// ReindexItem writes the search tokens of a published item again, in
 	// the backend's transaction.
 	ReindexItem(ctx context.Context, it *gongkai.Item) error
