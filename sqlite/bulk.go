@@ -7,11 +7,11 @@ import (
 
 // SetBulk switches the writer connection to bulk loading (on: no fsync,
 // synchronous=OFF, and a 256 MB page cache) or back to the durable default
-// (off: synchronous=FULL and the default cache). Only a load that can be
+// (off: synchronous=FULL and the writer's cache, writerCacheKiB). Only a load that can be
 // redone from scratch, such as `gongkai demo`, should turn it on: a power
 // loss while it is on may corrupt the file. The data written is the same.
 func (db *DB) SetBulk(ctx context.Context, on bool) error {
-	pragmas := []string{`PRAGMA synchronous = FULL`, `PRAGMA cache_size = -2000`}
+	pragmas := []string{`PRAGMA synchronous = FULL`, fmt.Sprintf(`PRAGMA cache_size = -%d`, writerCacheKiB)}
 	if on {
 		pragmas = []string{`PRAGMA synchronous = OFF`, `PRAGMA cache_size = -262144`}
 	}

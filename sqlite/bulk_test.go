@@ -7,7 +7,7 @@ import (
 )
 
 // TestSetBulk: bulk mode turns fsync off on the writer, and leaving it
-// restores synchronous=FULL and the default cache.
+// restores synchronous=FULL and the writer's cache, which Open sets.
 func TestSetBulk(t *testing.T) {
 	ctx := context.Background()
 	db, err := Open(ctx, filepath.Join(t.TempDir(), "gongkai.db"))
@@ -28,14 +28,17 @@ func TestSetBulk(t *testing.T) {
 		}
 		return sync, cache
 	}
+	if s, c := pragmas(); s != 2 || c != -writerCacheKiB {
+		t.Fatalf("after Open: synchronous %d, cache_size %d; want 2, %d", s, c, -writerCacheKiB)
+	}
 	tests := []struct {
 		name        string
 		on          bool
 		sync, cache int
 	}{
 		{"On", true, 0, -262144}, // OFF
-		{"Off", false, 2, -2000}, // FULL, the default cache
-		{"OffAgain", false, 2, -2000},
+		{"Off", false, 2, -writerCacheKiB}, // FULL, the writer's cache
+		{"OffAgain", false, 2, -writerCacheKiB},
 	}
 	for _, test := range tests {
 		t.Run(test.name, func(t *testing.T) {

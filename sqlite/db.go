@@ -60,6 +60,13 @@ func DSN(path string) string {
 	return fileURI(path, "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=synchronous(FULL)")
 }
 
+// writerCacheKiB is the page cache of the writer connection: 64 MB
+// instead of SQLite's 2 MB, so that the inserts into a large catalog's
+// indexes (eight B-trees and the FTS5 segments) find their pages in
+// memory (docs/bench/catalog.md). The readers keep the default and the
+// operating system's file cache.
+const writerCacheKiB = 65536
+
 // fileURI returns the file: URI of path with the query params.
 func fileURI(path, params string) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + params
@@ -72,7 +79,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" || path == ":memory:" || strings.HasPrefix(path, "file:") {
 		return nil, fmt.Errorf("sqlite: want a file path, got %q", path)
 	}
-	w, err := sql.Open("sqlite", DSN(path)+"&_txlock=immediate")
+	w, err := sql.Open("sqlite", DSN(path)+fmt.Sprintf("&_txlock=immediate&_pragma=cache_size(-%d)", writerCacheKiB))
 	if err != nil {
 		return nil, err
 	}
