@@ -61,6 +61,14 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
+	if cfg.ConnConfig.RuntimeParams["work_mem"] == "" {
+		// The bitmap of a common search word over a province's catalog
+		// (100,000s of rows) outgrows the default 4 MB and turns lossy:
+		// every row of a lossy page is read and its tsvector checked again
+		// (docs/bench/catalog.md: 390 → 133 ms for one count). A dsn may
+		// set its own.
+		cfg.ConnConfig.RuntimeParams["work_mem"] = "32MB"
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
