@@ -279,17 +279,11 @@ func (db *Store) SearchItems(ctx context.Context, q gongkai.SearchQuery) (int, [
 // token (gongkai.SearchWeekToken) added, sorted by date within the week;
 // the weeks before the page are only counted.
 func (db *Store) searchByWeek(ctx context.Context, q gongkai.SearchQuery, filters []string) ([]string, error) {
-	var args []any
-	cond := strings.Join(itemWhere(&args, gongkai.ItemFilter{Agency: q.Agency, Year: q.Year, Status: gongkai.ItemPublished}), " AND ")
-	var newest, oldest string
-	if err := db.q().QueryRow(ctx, `SELECT coalesce(max(i.published_on), ''), coalesce(min(i.published_on), '') FROM items i WHERE `+cond, args...).Scan(&newest, &oldest); err != nil {
-		return nil, db.mapError(err)
-	}
-	hi, err := parseDate(newest)
+	hi, err := db.publishedBound(ctx, "max", q)
 	if err != nil || hi.IsZero() {
 		return nil, err
 	}
-	lo, err := parseDate(oldest)
+	lo, err := db.publishedBound(ctx, "min", q)
 	if err != nil {
 		return nil, err
 	}
@@ -366,4 +360,26 @@ func (db *Store) ReindexItems(ctx context.Context) (int, error) {
 		n += len(items)
 		after = items[len(items)-1].ID
 	}
+}
+
+// publishedBound returns the newest (agg "max") or oldest ("min") 发布日期
+// of the published items of q's agency and year, the zero date when there
+// are none. Each is a query of its own, and the year is a range of dates,
+// so that both backends read the one entry at the end of the index in date
+// order (items_public, items_agency_public) instead of scanning it.
+func (db *Store) publishedBound(ctx context.Context, agg string, q gongkai.SearchQuery) (gongkai.Date, error) {
+	var args []any
+	conds := []string{"i.status = " + arg(&args, string(gongkai.ItemPublished))}
+	if q.Agency != "" {
+		conds = append(conds, "i.agency_id = "+arg(&args, q.Agency))
+	}
+	if q.Year != 0 {
+		conds = append(conds, "i.published_on >= "+arg(&args, fmt.Sprintf("%04d-01-01", q.Year)),
+			"i.published_on <= "+arg(&args, fmt.Sprintf("%04d-12-31", q.Year)))
+	}
+	var d string
+	if err := db.q().QueryRow(ctx, `SELECT coalesce(`+agg+`(i.published_on), '') FROM items i WHERE `+strings.Join(conds, " AND "), args...).Scan(&d); err != nil {
+		return gongkai.Date{}, db.mapError(err)
+	}
+	return parseDate(d)
 }
