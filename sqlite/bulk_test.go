@@ -36,7 +36,7 @@ func TestSetBulk(t *testing.T) {
 		on          bool
 		sync, cache int
 	}{
-		{"On", true, 0, -262144}, // OFF
+		{"On", true, 0, -262144},           // OFF
 		{"Off", false, 2, -writerCacheKiB}, // FULL, the writer's cache
 		{"OffAgain", false, 2, -writerCacheKiB},
 	}
