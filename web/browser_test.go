@@ -55,20 +55,27 @@ func read(t *testing.T, ctx context.Context, sel string) string {
 	return strings.TrimSpace(s)
 }
 
-// The scenario of the issue in a real browser: a member of the public files
-// a request and follows it; the clerk asks for a clarification; the public
-// supplies it; the clerk extends and decides; the letter renders; the year's
-// report counts the decision; publishing a report with an error is refused.
-func TestBrowser(t *testing.T) {
+// browserFixture returns the demo fixture, a browser tab, and run, which
+// does the actions in the tab and fails t with what when one fails.
+func browserFixture(t *testing.T) (*fixture, context.Context, func(what string, actions ...chromedp.Action[chromedp.Void])) {
+	t.Helper()
 	fx := mustFixture(t)
 	ctx := testenv.Browser(t, 1000, 1200, 90*time.Second)
-	base := fx.ts.URL
-	run := func(what string, actions ...chromedp.Action[chromedp.Void]) {
+	return fx, ctx, func(what string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		if err := chromedp.Do(ctx, actions...); err != nil {
 			t.Fatalf("%s: %v", what, err)
 		}
 	}
+}
+
+// The scenario of the issue in a real browser: a member of the public files
+// a request and follows it; the clerk asks for a clarification; the public
+// supplies it; the clerk extends and decides; the letter renders; the year's
+// report counts the decision; publishing a report with an error is refused.
+func TestBrowser(t *testing.T) {
+	fx, ctx, run := browserFixture(t)
+	base := fx.ts.URL
 	cell := `#c-三-granted-natural_person`
 	run("portal and report",
 		chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("#pick")), shot(t, "portal-home", false),

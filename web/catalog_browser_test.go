@@ -6,11 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"gongkai/demo"
 	"gongkai/internal/ooxmltest"
-	"gongkai/internal/testenv"
 
 	"github.com/chromedp/chromedp"
 )
@@ -21,15 +19,8 @@ import (
 // masks everything on the privacy page and publishes; neither the public
 // page nor the public download holds the number.
 func TestBrowserCatalog(t *testing.T) {
-	fx := mustFixture(t)
-	ctx := testenv.Browser(t, 1000, 1200, 90*time.Second)
+	fx, ctx, run := browserFixture(t)
 	base := fx.ts.URL
-	run := func(what string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
 	docx := filepath.Join(t.TempDir(), "资助名单.docx")
 	if err := os.WriteFile(docx, ooxmltest.DOCX("教育局", "2026年学前教育资助名单", "张某 "+plantedID), 0o644); err != nil {
 		t.Fatal(err)
