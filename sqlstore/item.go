@@ -374,8 +374,8 @@ func (db *Store) publishedBound(ctx context.Context, agg string, q gongkai.Searc
 		conds = append(conds, "i.agency_id = "+arg(&args, q.Agency))
 	}
 	if q.Year != 0 {
-		conds = append(conds, "i.published_on >= "+arg(&args, fmt.Sprintf("%04d-01-01", q.Year)),
-			"i.published_on <= "+arg(&args, fmt.Sprintf("%04d-12-31", q.Year)))
+		first, last := yearBounds(q.Year)
+		conds = append(conds, "i.published_on >= "+arg(&args, first), "i.published_on <= "+arg(&args, last))
 	}
 	var d string
 	if err := db.q().QueryRow(ctx, `SELECT coalesce(`+agg+`(i.published_on), '') FROM items i WHERE `+strings.Join(conds, " AND "), args...).Scan(&d); err != nil {
