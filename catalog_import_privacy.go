@@ -34,9 +34,9 @@ func rowKinds(it *Item) (personal, other []string) {
 		}
 		seen[h.Kind] = true
 		if personalKinds[h.Kind] {
-			personal = append(personal, privacyKindChinese(string(h.Kind)))
+			personal = append(personal, PrivacyKindChinese(string(h.Kind)))
 		} else {
-			other = append(other, privacyKindChinese(string(h.Kind)))
+			other = append(other, PrivacyKindChinese(string(h.Kind)))
 		}
 	}
 	return personal, other

@@ -40,6 +40,16 @@ type scannedDoc struct {
 	hits  []privacy.Hit
 }
 
+// place returns where a hit of d is, as the reviewer reads it (an
+// attachment's hits name their part: 批注, 工作表…), and its key.
+func (d scannedDoc) place(h privacy.Hit) (where, key string) {
+	where = d.where
+	if h.Context != "" && d.att >= 0 {
+		where += h.Context
+	}
+	return where, privacyKey(where, h.Kind, h.Text)
+}
+
 // privacyKey identifies a hit across scans without holding the personal
 // data itself: the same text of the same kind in the same place has the
 // same key.
@@ -144,11 +154,7 @@ func privacyHits(it *Item, docs []scannedDoc) []PrivacyHit {
 	seen := map[string]bool{}
 	for _, d := range docs {
 		for _, h := range d.hits {
-			where := d.where
-			if h.Context != "" && d.att >= 0 {
-				where += h.Context
-			}
-			key := privacyKey(where, h.Kind, h.Text)
+			where, key := d.place(h)
 			if seen[key] {
 				continue
 			}
@@ -168,11 +174,7 @@ func maskDocs(docs []scannedDoc, keys map[string]bool) (title, body string, file
 	for _, d := range docs {
 		var sel []privacy.Hit
 		for _, h := range d.hits {
-			where := d.where
-			if h.Context != "" && d.att >= 0 {
-				where += h.Context
-			}
-			if keys[privacyKey(where, h.Kind, h.Text)] && h.Kind != privacy.Unscanned {
+			if _, key := d.place(h); keys[key] && h.Kind != privacy.Unscanned {
 				sel = append(sel, h)
 			}
 		}

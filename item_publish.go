@@ -7,8 +7,9 @@ import (
 	"gongkai/privacy"
 )
 
-// privacyKindChinese names a privacy.Kind for the reviewer.
-func privacyKindChinese(k string) string {
+// PrivacyKindChinese names the kind of a PrivacyHit (a privacy.Kind) in
+// Chinese, for the reviewer.
+func PrivacyKindChinese(k string) string {
 	switch privacy.Kind(k) {
 	case privacy.IDCard:
 		return "居民身份证号码"
@@ -31,9 +32,6 @@ func privacyKindChinese(k string) string {
 	}
 	return k
 }
-
-// PrivacyKindChinese names the kind of a PrivacyHit in Chinese.
-func PrivacyKindChinese(k string) string { return privacyKindChinese(k) }
 
 // ItemPrivacy scans an item's body and attachments as they are stored and
 // returns what the reviewer must clear before publishing, with the

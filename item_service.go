@@ -316,5 +316,5 @@ func (s *Service) OverdueItems(ctx context.Context, u *User, agencyID string) ([
 
 // describeHit is how a blocked publication names a hit to the reviewer.
 func describeHit(h PrivacyHit) string {
-	return fmt.Sprintf("%s的%s", h.Where, privacyKindChinese(h.Kind))
+	return fmt.Sprintf("%s的%s", h.Where, PrivacyKindChinese(h.Kind))
 }
