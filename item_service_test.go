@@ -124,6 +124,9 @@ func TestService_CatalogWorkflowPrivacy(t *testing.T) {
 			t.Fatalf("accepted hit stored as %+v: want no text, accepted by the reviewer", a)
 		}
 	}
+	if pub, err := s.PublicItem(ctx, it.IndexNo); err != nil || pub.PrivacyAccepted != nil || pub.Review.Reviewer != "" || pub.DraftedBy != "" {
+		t.Fatalf("public copy %+v, %v: want no review record", pub, err)
+	}
 	if results, _, err := s.Store.SearchItems(ctx, gongkai.SearchQuery{Q: "学前教育"}); err != nil || results != 1 {
 		t.Fatalf("search after publishing: %d, %v", results, err)
 	}

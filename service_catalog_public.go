@@ -13,11 +13,11 @@ import (
 
 // Limits of the public reads.
 const (
-	PublicPageSize  = 20   // items per page by default
-	MaxPublicLimit  = 1000 // most items one PublicItems call returns
-	MaxSearchLimit  = 50   // most hits one SearchItems call returns
-	MaxSearchOffset = 10000
-	MinQueryRunes   = 2 // two characters: 教育, 低保 (search.Bigrams)
+	PublicPageSize  = 20             // items per page by default
+	MaxPublicLimit  = 1000           // most items one PublicItems call returns
+	MaxSearchLimit  = 50             // most hits one SearchItems call returns
+	MaxSearchOffset = MaxSearchTotal // the hits past it are not counted either
+	MinQueryRunes   = 2              // two characters: 教育, 低保 (search.Bigrams)
 	MaxQueryRunes   = 100
 )
 
@@ -91,13 +91,15 @@ func (s *Service) PublicItem(ctx context.Context, key string) (*Item, error) {
 }
 
 // publicCopy returns what the public sees of a published, withdrawn or
-// amended item: no drafter, reviewer, review notes or earlier versions;
+// amended item: no drafter, reviewer, review notes, privacy decisions,
+// source request or earlier versions;
 // the body sanitized (SanitizeHTML); for a withdrawn item no body and no
 // attachments; for an amended one the title, 文号 and 发布日期 of the version
 // that was published, without content.
 func publicCopy(it *Item) *Item {
 	c := *it
 	c.DraftedBy, c.Review, c.Versions, c.AttributeReason = "", Review{}, nil, ""
+	c.PrivacyAccepted, c.FromRequest = nil, ""
 	c.Attachments = append([]Attachment(nil), it.Attachments...)
 	if it.Normative != nil {
 		n := *it.Normative
