@@ -152,14 +152,6 @@ func (s *Server) agencyName(r *http.Request, names map[string]string, id string)
 	return n
 }
 
-// dateString is "" for the zero date, else YYYY-MM-DD.
-func dateString(d gongkai.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.String()
-}
-
 // handleItemView handles the "GET /api/v1/items/{id}" route: a published
 // item by its id, or a withdrawn one with its note and no content. A draft
 // or an item in review is 404 like a missing one. Public.
@@ -170,17 +162,17 @@ func (s *Server) handleItemView(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := Item{ID: it.ID, IndexNo: it.IndexNo, Title: it.Title, DocNo: it.DocNo, Agency: it.Agency,
 		AgencyName: s.agencyName(r, map[string]string{}, it.Agency), Issuer: it.Issuer,
-		WrittenOn: dateString(it.WrittenOn), PublishedOn: dateString(it.PublishedOn), Topic: []string{},
+		WrittenOn: it.WrittenOn.String(), PublishedOn: it.PublishedOn.String(), Topic: []string{},
 		Article20Item: it.Article20Item, Status: string(it.Status), Body: it.Body, Attachments: []Attachment{},
-		WithdrawnOn: dateString(it.WithdrawnOn), WithdrawalNote: it.WithdrawalNote}
+		WithdrawnOn: it.WithdrawnOn.String(), WithdrawalNote: it.WithdrawalNote}
 	for _, t := range it.Topic {
 		if t != "" {
 			out.Topic = append(out.Topic, t)
 		}
 	}
 	if n := it.Normative; n != nil {
-		out.Normative = &Normative{Validity: string(n.Validity), EffectiveOn: dateString(n.EffectiveOn),
-			ExpiresOn: dateString(n.ExpiresOn), ExpiredOn: dateString(n.ExpiredOn), RepealedOn: dateString(n.RepealedOn)}
+		out.Normative = &Normative{Validity: string(n.Validity), EffectiveOn: n.EffectiveOn.String(),
+			ExpiresOn: n.ExpiresOn.String(), ExpiredOn: n.ExpiredOn.String(), RepealedOn: n.RepealedOn.String()}
 	}
 	for _, a := range it.Attachments {
 		out.Attachments = append(out.Attachments, Attachment{Name: a.Name, MediaType: a.MediaType, SHA256: a.SHA256, Size: a.Size,
