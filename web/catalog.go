@@ -397,7 +397,8 @@ func (s *Server) handleItemFile(w http.ResponseWriter, r *http.Request) error {
 
 // contentDisposition returns an attachment disposition naming the file:
 // an ASCII fallback (the digest's start and the extension) for old
-// clients, and filename* with the UTF-8 name percent-encoded (RFC 5987).
+// clients, and filename* with the UTF-8 name percent-encoded (RFC 5987,
+// by report.go's pathEscape).
 func contentDisposition(name, sha string) string {
 	ext := path.Ext(name)
 	if strings.Trim(ext, ".abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != "" || len(ext) > 8 {
@@ -405,19 +406,5 @@ func contentDisposition(name, sha string) string {
 	}
 	fallback := "file-" + sha[:min(12, len(sha))] + ext
 	v := mime.FormatMediaType("attachment", map[string]string{"filename": fallback})
-	return v + "; filename*=UTF-8''" + rfc5987(name)
-}
-
-// rfc5987 percent-encodes s except the attr-chars of RFC 5987.
-func rfc5987(s string) string {
-	var b strings.Builder
-	for _, c := range []byte(s) {
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', strings.IndexByte("!#$&+-.^_`|~", c) >= 0:
-			b.WriteByte(c)
-		default:
-			b.WriteString("%" + strings.ToUpper(strconv.FormatInt(int64(c)|0x100, 16)[1:]))
-		}
-	}
-	return b.String()
+	return v + "; filename*=UTF-8''" + pathEscape(name)
 }
