@@ -57,6 +57,19 @@ const (
 	NormativeRepealed Validity = "repealed" // 废止
 )
 
+// Chinese returns 有效, 失效 or 废止.
+func (v Validity) Chinese() string {
+	switch v {
+	case NormativeValid:
+		return "有效"
+	case NormativeExpired:
+		return "失效"
+	case NormativeRepealed:
+		return "废止"
+	}
+	return string(v)
+}
+
 // NormativeDoc is the 规范性文件 data of an item (条例第二十条第（一）项); it
 // feeds the 规范性文件 rows of table 二 of the annual report.
 type NormativeDoc struct {

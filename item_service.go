@@ -24,6 +24,11 @@ func (s *Service) catalog() *CatalogPolicy {
 	return &CatalogPolicy{Calendar: s.Policy.Calendar, Now: s.Policy.Now}
 }
 
+// PublicationDue returns the date by which a proactive item must be
+// published (条例第二十六条, CatalogPolicy.PublicationDue) on the Service's
+// calendar.
+func (s *Service) PublicationDue(it *Item) (Due, error) { return s.catalog().PublicationDue(it) }
+
 // canReview reports whether u may review (approve, accept privacy hits):
 // the jurisdiction's reviewers and the 公开办's admins. The 保密审查 of
 // 条例第十七条 is done by them, not by the agency's clerks.

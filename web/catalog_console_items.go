@@ -110,15 +110,14 @@ func (s *Server) itemPage(r *http.Request, u *gongkai.User, id string) (*Console
 		p.AgencyName = a.Name
 	}
 	if n := it.Normative; n != nil {
-		p.Validity = map[gongkai.Validity]string{gongkai.NormativeValid: "有效", gongkai.NormativeExpired: "失效", gongkai.NormativeRepealed: "废止"}[n.Validity]
+		p.Validity = n.Validity.Chinese()
 	}
 	for _, a := range it.Attachments {
 		p.Files = append(p.Files, ConsoleFile{Name: a.Name, SHA256: a.SHA256, MediaType: a.MediaType, Size: a.Size,
 			Href: "/console/items/" + it.ID + "/files/" + a.SHA256})
 	}
 	if it.Attribute == gongkai.AttrProactive {
-		cp := &gongkai.CatalogPolicy{Calendar: s.policy.Calendar, Now: s.now}
-		if d, err := cp.PublicationDue(it); err == nil {
+		if d, err := s.svc.PublicationDue(it); err == nil {
 			p.Due = &d
 			switch {
 			case it.Status == gongkai.ItemPublished:
@@ -188,7 +187,6 @@ func (s *Server) handleConsoleItem(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
-// itemVersion reads the version the form was made from.
 // itemPost reads what every POST on an item carries: the user (after the
 // form's CSRF check), the item's id and the version the form was made at.
 func (s *Server) itemPost(r *http.Request) (u *gongkai.User, id string, version int, err error) {
@@ -201,6 +199,7 @@ func (s *Server) itemPost(r *http.Request) (u *gongkai.User, id string, version 
 	return u, r.PathValue("id"), version, nil
 }
 
+// itemVersion reads the version the form was made from.
 func itemVersion(r *http.Request) (int, error) {
 	v, err := strconv.Atoi(r.PostFormValue("version"))
 	if err != nil {
@@ -270,13 +269,23 @@ func (s *Server) handleItemOp(w http.ResponseWriter, r *http.Request) error {
 	return seeOther(w, r, "/console/items/"+id+"?ok="+urlQuery(done))
 }
 
-// handleItemEditForm handles the "GET /console/items/{id}/edit" route.
-func (s *Server) handleItemEditForm(w http.ResponseWriter, r *http.Request) error {
+// consoleItem loads the item of the path for its signed-in staff
+// (authorization in Service.CatalogItem).
+func (s *Server) consoleItem(r *http.Request) (*gongkai.User, *gongkai.Item, error) {
 	u, err := api.RequireUser(r)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	it, err := s.svc.CatalogItem(r.Context(), u, r.PathValue("id"))
+	if err != nil {
+		return nil, nil, err
+	}
+	return u, it, nil
+}
+
+// handleItemEditForm handles the "GET /console/items/{id}/edit" route.
+func (s *Server) handleItemEditForm(w http.ResponseWriter, r *http.Request) error {
+	u, it, err := s.consoleItem(r)
 	if err != nil {
 		return err
 	}
@@ -373,11 +382,7 @@ func (s *Server) handleItemFileRemove(w http.ResponseWriter, r *http.Request) er
 // route: an attachment of the item (current or earlier version) for its
 // staff, whatever the status.
 func (s *Server) handleConsoleItemFile(w http.ResponseWriter, r *http.Request) error {
-	u, err := api.RequireUser(r)
-	if err != nil {
-		return err
-	}
-	it, err := s.svc.CatalogItem(r.Context(), u, r.PathValue("id"))
+	_, it, err := s.consoleItem(r)
 	if err != nil {
 		return err
 	}

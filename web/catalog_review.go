@@ -55,12 +55,11 @@ func (s *Server) handleReviewQueue(w http.ResponseWriter, r *http.Request) error
 	for _, a := range ags {
 		names[a.ID] = a.Name
 	}
-	cp := &gongkai.CatalogPolicy{Calendar: s.svc.Policy.Calendar, Now: s.now}
 	rows := func(items []*gongkai.Item) []ReviewQueueRow {
 		var out []ReviewQueueRow
 		for _, it := range items {
 			row := ReviewQueueRow{ID: it.ID, Title: it.Title, Agency: names[it.Agency], WrittenOn: it.WrittenOn}
-			if due, err := cp.PublicationDue(it); err == nil {
+			if due, err := s.svc.PublicationDue(it); err == nil {
 				row.DueOn, row.Overdue = due.Date, due.Date.Before(s.today())
 			}
 			out = append(out, row)
