@@ -9,13 +9,11 @@ import (
 	"gongkai/sqlstore"
 )
 
-var _ sqlstore.ItemBulkBackend = backend{}
-
-// InsertItems inserts the rows of sqlstore.Store.CreateItems with two
-// statements whatever their number: the items (with their search column,
-// to_tsvector of the tokens computed beforehand, NULL for an unpublished
-// item) and their audit entries, each from arrays bound as one parameter
-// per column and read back with unnest.
+// InsertItems implements sqlstore.Backend: it inserts the rows of
+// sqlstore.Store.CreateItems with two statements whatever their number: the
+// items (with their search column, to_tsvector of the tokens computed
+// beforehand, NULL for an unpublished item) and their audit entries, each
+// from arrays bound as one parameter per column and read back with unnest.
 func (b backend) InsertItems(ctx context.Context, actor string, at time.Time, rows []sqlstore.ItemRow) error {
 	n := len(rows)
 	var (

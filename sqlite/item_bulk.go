@@ -10,11 +10,10 @@ import (
 	"gongkai/sqlstore"
 )
 
-var _ sqlstore.ItemBulkBackend = backend{}
-
-// InsertItems inserts the rows of sqlstore.Store.CreateItems through three
-// statements prepared once per call on the writer's transaction: the item,
-// its row of items_fts (tokens computed beforehand) and its audit entry.
+// InsertItems implements sqlstore.Backend: it inserts the rows of
+// sqlstore.Store.CreateItems through three statements prepared once per
+// call on the writer's transaction: the item, its row of items_fts (tokens
+// computed beforehand) and its audit entry.
 func (b backend) InsertItems(ctx context.Context, actor string, at time.Time, rows []sqlstore.ItemRow) error {
 	t := b.db
 	if t.tx == nil {

@@ -17,17 +17,6 @@ type ItemRow struct {
 	After  string        // the audit entry's "after": gongkai.AuditJSON of the item
 }
 
-// ItemBulkBackend is the optional hook of a Backend that inserts many
-// items at once (multi-row statements, prepared statements). Without it
-// CreateItems falls back to InsertItem and one audit entry per item.
-type ItemBulkBackend interface {
-	// InsertItems inserts the rows, indexes each published one with its
-	// Tokens, and appends one audit entry per row (at, actor, "create",
-	// gongkai.EntityItem, its ID, no before, After), in the order of rows,
-	// in the backend's transaction. Its errors are final (mapped).
-	InsertItems(ctx context.Context, actor string, at time.Time, rows []ItemRow) error
-}
-
 // ItemCreator is what a store offers to create many items in one
 // transaction; *Store (and so the sqlite and postgres stores) has it.
 type ItemCreator interface {
@@ -40,8 +29,8 @@ var _ ItemCreator = (*Store)(nil)
 // same validation, the same rows, the same search tokens, one audit entry
 // per item, index numbers kept unique by the same unique index — in one
 // transaction: either all are stored or none is. The search tokens and the
-// JSON are computed on all cores before the transaction opens, and a
-// backend with ItemBulkBackend writes the rows with a few statements. On
+// JSON are computed on all cores before the transaction opens, and the
+// backend writes the rows with a few statements (Backend.InsertItems). On
 // success each item gets its Version (1) and UpdatedAt, as CreateItem does.
 func (db *Store) CreateItems(ctx context.Context, items []*gongkai.Item) error {
 	for _, it := range items {
@@ -73,18 +62,7 @@ func (db *Store) CreateItems(ctx context.Context, items []*gongkai.Item) error {
 				}
 			}
 		}
-		if bb, ok := t.B.(ItemBulkBackend); ok {
-			return bb.InsertItems(ctx, actor, t.now(), rows)
-		}
-		for _, r := range rows {
-			if err := t.B.InsertItem(ctx, r.Args, r.Item); err != nil {
-				return err
-			}
-			if err := t.audit(ctx, actor, "create", gongkai.EntityItem, r.Item.ID, nil, r.Item); err != nil {
-				return err
-			}
-		}
-		return nil
+		return t.B.InsertItems(ctx, actor, t.now(), rows)
 	})
 	if err != nil {
 		return err

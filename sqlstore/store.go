@@ -82,6 +82,12 @@ type Backend interface {
 	// ReindexItem writes the search tokens of a published item again, in
 	// the backend's transaction.
 	ReindexItem(ctx context.Context, it *gongkai.Item) error
+	// InsertItems inserts the rows of CreateItems at once (multi-row or
+	// prepared statements), indexes each published one with its Tokens,
+	// and appends one audit entry per row (at, actor, "create",
+	// gongkai.EntityItem, its ID, no before, After), in the order of rows,
+	// in the backend's transaction. Its errors are final (mapped).
+	InsertItems(ctx context.Context, actor string, at time.Time, rows []ItemRow) error
 }
 
 // Store implements the entity methods of gongkai.Store on a Backend (all
