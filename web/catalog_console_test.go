@@ -208,11 +208,8 @@ func TestCatalogConsoleFlow(t *testing.T) {
 	if strings.Contains(cp.body, `name="accept"`) {
 		t.Error("the drafter is offered 确认可公开")
 	}
-	key := regexp.MustCompile(`name="accept" id="accept-0" value="([0-9a-f]+)"`).FindStringSubmatch(pp.body)
-	if key == nil {
-		t.Fatal("no accept box")
-	}
-	pv := url.Values{"csrf": {csrf}, "version": {itemVersionOn(t, clerk, id)}, "accept": {key[1]}}
+	key := privacyBox(t, pp.body, "accept")
+	pv := url.Values{"csrf": {csrf}, "version": {itemVersionOn(t, clerk, id)}, "accept": {key}}
 	wantStatus(t, "clerk accepts", clerk.post("/console/items/"+id+"/privacy", pv), http.StatusBadRequest, "只有审核人可以确认")
 	pv = url.Values{"csrf": {rcsrf}, "version": {itemVersionOn(t, rev, id)}}
 	wantStatus(t, "nothing ticked", rev.post("/console/items/"+id+"/privacy", pv), http.StatusBadRequest, "请选择")
@@ -293,13 +290,10 @@ func TestCatalogConsoleOverdueAndDrafterReviewer(t *testing.T) {
 	if strings.Contains(pp.body, `name="accept"`) {
 		t.Error("the drafting admin is offered 确认可公开")
 	}
-	key := regexp.MustCompile(`name="mask" id="mask-0" value="([0-9a-f]+)"`).FindStringSubmatch(pp.body)
-	if key == nil {
-		t.Fatal("no mask box")
-	}
-	f := url.Values{"csrf": {acsrf}, "version": {itemVersionOn(t, admin, own)}, "accept": {key[1]}}
+	key := privacyBox(t, pp.body, "mask")
+	f := url.Values{"csrf": {acsrf}, "version": {itemVersionOn(t, admin, own)}, "accept": {key}}
 	wantStatus(t, "drafter accepts", admin.post("/console/items/"+own+"/privacy", f), http.StatusBadRequest, "起草人不能确认")
-	f = url.Values{"csrf": {acsrf}, "version": {itemVersionOn(t, admin, own)}, "mask": {key[1]}}
+	f = url.Values{"csrf": {acsrf}, "version": {itemVersionOn(t, admin, own)}, "mask": {key}}
 	wantStatus(t, "drafter masks", admin.post("/console/items/"+own+"/privacy", f), http.StatusSeeOther)
 	if p := admin.get("/console/items/" + own); strings.Contains(p.body, plantedID) {
 		t.Error("the masked draft still holds the number")
@@ -327,4 +321,15 @@ func consoleItemFor(t *testing.T, fx *fixture, agency string) *gongkai.Item {
 		t.Fatal(err)
 	}
 	return it
+}
+
+// privacyBox returns the key of the first hit's box named name ("accept"
+// or "mask") on a privacy page.
+func privacyBox(t *testing.T, body, name string) string {
+	t.Helper()
+	m := regexp.MustCompile(`name="` + name + `" id="` + name + `-0" value="([0-9a-f]+)"`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("no " + name + " box")
+	}
+	return m[1]
 }
