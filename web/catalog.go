@@ -114,25 +114,14 @@ type FileLink struct {
 	Name, Href, Size string
 }
 
-// chineseNumerals are (一)–(十五).
-var chineseNumerals = [16]string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五"}
-
-// article20Label returns （n）name of the item n of 条例第二十条.
-func article20Label(n int) string {
-	if n < 1 || n > 15 {
-		return ""
-	}
-	return "（" + chineseNumerals[n] + "）" + gongkai.Article20Items[n]
-}
-
 func init() {
 	it := sampleItem()
 	register("catalog", &CatalogPage{Total: 1, Items: []CatalogRow{{ID: it.ID, IndexNo: it.IndexNo, Title: it.Title, DocNo: it.DocNo,
 		AgencyName: "安溪县教育局", PublishedOn: it.PublishedOn}},
-		Article: []FacetLink{{Label: article20Label(11), Count: 1, Href: "/gongkai?item=11"}}, Topics: []FacetLink{{Label: "教育", Count: 1, Href: "/gongkai?topic=教育", Selected: true}},
+		Article: []FacetLink{{Label: article20Text(11), Count: 1, Href: "/gongkai?item=11"}}, Topics: []FacetLink{{Label: "教育", Count: 1, Href: "/gongkai?topic=教育", Selected: true}},
 		Agencies: []FacetLink{{Label: "安溪县教育局", Count: 1, Href: "/gongkai?agency=anxi-jyj"}}, Years: []FacetLink{{Label: "2025年", Count: 1, Href: "/gongkai?year=2025"}},
 		Pager: Pager{Page: 1, Last: 2, Next: "/gongkai?page=2"}, Heading: "教育"})
-	register("item", &ItemPage{Item: it, AgencyName: "安溪县教育局", Topic: "教育 / 学前教育", Article20: article20Label(11), Validity: "有效",
+	register("item", &ItemPage{Item: it, AgencyName: "安溪县教育局", Topic: "教育 / 学前教育", Article20: article20Text(11), Validity: "有效",
 		Body: "<p>正文</p>", Files: []FileLink{{Name: "附件.pdf", Href: "/gongkai/items/x/files/y", Size: "1 KB"}}})
 	register("search", &SearchPage{Q: "教育", Searched: true, Total: 10000, TotalMore: true, Hits: []SearchRow{{Href: "/gongkai/items/x", Title: it.Title, IndexNo: it.IndexNo,
 		AgencyName: "安溪县教育局", PublishedOn: it.PublishedOn, Snippet: "<mark>教育</mark>"}},
@@ -256,7 +245,7 @@ func (s *Server) handleCatalog(w http.ResponseWriter, r *http.Request) error {
 	var heading []string
 	for n := 1; n <= 15; n++ {
 		sel := f.Article20 == n
-		link := FacetLink{Label: article20Label(n), Count: counts.Article20[n], Selected: sel,
+		link := FacetLink{Label: article20Text(n), Count: counts.Article20[n], Selected: sel,
 			Href: f.query(func(g *CatalogFilter) { g.Article20 = n })}
 		if sel {
 			link.Href = f.query(func(g *CatalogFilter) { g.Article20 = 0 })
@@ -344,7 +333,7 @@ func (s *Server) handleItem(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &ItemPage{Base: Base{Title: it.Title}, Item: it, AgencyName: s.agencyName(r, map[string]string{}, it.Agency),
-		Article20: article20Label(it.Article20Item), Withdrawn: it.Status == gongkai.ItemWithdrawn, Amending: it.Status == gongkai.ItemAmended}
+		Article20: article20Text(it.Article20Item), Withdrawn: it.Status == gongkai.ItemWithdrawn, Amending: it.Status == gongkai.ItemAmended}
 	p.Topic = it.Topic[0]
 	if it.Topic[1] != "" {
 		p.Topic += " / " + it.Topic[1]
