@@ -53,12 +53,18 @@ func itemArgs(it *gongkai.Item) ([]any, error) {
 		it.Article20Item, it.Topic[0], it.Topic[1], it.Version, it.UpdatedAt, string(body)}, nil
 }
 
-// CreateItem implements gongkai.ItemStore.
-func (db *Store) CreateItem(ctx context.Context, it *gongkai.Item) error {
+// checkNewItem refuses an item CreateItem or CreateItems cannot store: no
+// ID, or not valid.
+func checkNewItem(it *gongkai.Item) error {
 	if it.ID == "" {
 		return gongkai.Errorf(gongkai.EINVALID, "公开事项缺少ID")
 	}
-	if err := it.Validate(); err != nil {
+	return it.Validate()
+}
+
+// CreateItem implements gongkai.ItemStore.
+func (db *Store) CreateItem(ctx context.Context, it *gongkai.Item) error {
+	if err := checkNewItem(it); err != nil {
 		return err
 	}
 	return db.write(ctx, func(t *Store, actor string) error {

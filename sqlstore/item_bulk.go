@@ -34,10 +34,7 @@ var _ ItemCreator = (*Store)(nil)
 // success each item gets its Version (1) and UpdatedAt, as CreateItem does.
 func (db *Store) CreateItems(ctx context.Context, items []*gongkai.Item) error {
 	for _, it := range items {
-		if it.ID == "" {
-			return gongkai.Errorf(gongkai.EINVALID, "公开事项缺少ID")
-		}
-		if err := it.Validate(); err != nil {
+		if err := checkNewItem(it); err != nil {
 			return err
 		}
 	}
