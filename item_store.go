@@ -136,6 +136,12 @@ const SearchSortMax = 2000
 // totals as "10,000+" too.
 const MaxSearchTotal = 10000
 
+// SearchTotal returns what to show of a SearchItems total: the number, at
+// most MaxSearchTotal, and whether it is exact (false: "more than").
+func SearchTotal(total int) (shown int, exact bool) {
+	return min(total, MaxSearchTotal), total <= MaxSearchTotal
+}
+
 // ItemHit returns the search hit of an item for the query q.
 func ItemHit(it *Item, q string) SearchHit {
 	return SearchHit{ItemID: it.ID, IndexNo: it.IndexNo, Title: it.Title, Agency: it.Agency,

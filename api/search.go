@@ -119,17 +119,14 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 	if limit == 0 {
 		limit = gongkai.PublicPageSize
 	}
-	page = max(page, 1)
-	if page > gongkai.MaxSearchOffset/limit+1 {
-		return gongkai.Errorf(gongkai.EINVALID, "只能查看前%d条结果，请缩小检索范围", gongkai.MaxSearchOffset)
-	}
+	page = max(page, 1) // the Service refuses an offset past MaxSearchOffset
 	total, hits, err := s.svc.SearchItems(r.Context(), gongkai.SearchQuery{Q: v.Get("q"), Agency: v.Get("agency"),
 		Year: year, Topic: v.Get("topic"), Limit: limit, Offset: (page - 1) * limit})
 	if err != nil {
 		return err
 	}
-	out := SearchResponse{Total: min(total, gongkai.MaxSearchTotal), TotalExact: total <= gongkai.MaxSearchTotal,
-		Hits: make([]SearchHit, len(hits))}
+	out := SearchResponse{Hits: make([]SearchHit, len(hits))}
+	out.Total, out.TotalExact = gongkai.SearchTotal(total)
 	names := map[string]string{}
 	for i, h := range hits {
 		out.Hits[i] = SearchHit{IndexNo: h.IndexNo, Title: h.Title, Agency: h.Agency, AgencyName: s.agencyName(r, names, h.Agency),
