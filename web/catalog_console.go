@@ -351,19 +351,11 @@ func parseItemForm(r *http.Request) (ItemForm, gongkai.ItemEdit, error) {
 // formOf returns the drafting form of a stored item.
 func formOf(it *gongkai.Item) ItemForm {
 	f := ItemForm{Title: it.Title, DocNo: it.DocNo, Issuer: it.Issuer, Topic1: it.Topic[0], Topic2: it.Topic[1],
-		Article20: strconv.Itoa(it.Article20Item), Attribute: string(it.Attribute), Reason: it.AttributeReason, Body: it.Body}
-	if !it.WrittenOn.IsZero() {
-		f.WrittenOn = it.WrittenOn.String()
-	}
-	ds := func(d gongkai.Date) string {
-		if d.IsZero() {
-			return ""
-		}
-		return d.String()
-	}
+		Article20: strconv.Itoa(it.Article20Item), Attribute: string(it.Attribute), Reason: it.AttributeReason, Body: it.Body,
+		WrittenOn: it.WrittenOn.String()} // Date.String is "" for the zero date
 	if n := it.Normative; n != nil {
 		f.Normative, f.Validity = true, string(n.Validity)
-		f.EffectiveOn, f.ExpiresOn, f.ExpiredOn, f.RepealedOn = ds(n.EffectiveOn), ds(n.ExpiresOn), ds(n.ExpiredOn), ds(n.RepealedOn)
+		f.EffectiveOn, f.ExpiresOn, f.ExpiredOn, f.RepealedOn = n.EffectiveOn.String(), n.ExpiresOn.String(), n.ExpiredOn.String(), n.RepealedOn.String()
 	}
 	return f
 }
