@@ -36,9 +36,14 @@ func testSearchReference(t *testing.T, s gongkai.Store) {
 		agency := []string{"county", "edu"}[i%2]
 		status, published, no := gongkai.ItemDraft, "", ""
 		if i%3 != 0 {
-			status, published, no = gongkai.ItemPublished, fmt.Sprintf("%d-03-%02d", 2023+i%2, 1+i%28), fmt.Sprintf("000014349/2024-%05d", i+1)
+			// Dates over the year, so that a search read a week at a time
+			// crosses weeks, months and a year.
+			status, published, no = gongkai.ItemPublished, fmt.Sprintf("%d-%02d-%02d", 2023+i%2, 1+i*5%12, 1+i%28), fmt.Sprintf("000014349/2024-%05d", i+1)
 		}
 		it := Item(fmt.Sprintf("S%02d", i), agency, status, published, no, title.String(), "<p>"+body.String()+"</p>")
+		if i%4 == 1 {
+			it.Topic = [2]string{"社会保障", "低保"}
+		}
 		must(t, s.CreateItem(c, it))
 		items = append(items, it)
 	}
@@ -59,8 +64,9 @@ func testSearchReference(t *testing.T, s gongkai.Store) {
 			for _, f := range []struct {
 				agency string
 				year   int
-			}{{"", 0}, {"edu", 0}, {"", 2024}, {"county", 2023}} {
-				want := referenceSearch(items, q, f.agency, f.year)
+				topic  string
+			}{{"", 0, ""}, {"edu", 0, ""}, {"", 2024, ""}, {"county", 2023, ""}, {"", 0, "低保"}, {"edu", 0, "教育"}} {
+				want := referenceSearch(items, q, f.agency, f.year, f.topic)
 				found += len(want)
 				if len(want) > 0 && len(want) < 20 {
 					partial++
@@ -69,7 +75,7 @@ func testSearchReference(t *testing.T, s gongkai.Store) {
 				if limit > 0 && wantTotal > limit {
 					wantTotal = limit + 1
 				}
-				total, hits, err := s.SearchItems(c, gongkai.SearchQuery{Q: q, Agency: f.agency, Year: f.year, Limit: 5, Offset: 1})
+				total, hits, err := s.SearchItems(c, gongkai.SearchQuery{Q: q, Agency: f.agency, Year: f.year, Topic: f.topic, Limit: 5, Offset: 1})
 				must(t, err)
 				var got []string
 				for _, h := range hits {
@@ -91,12 +97,14 @@ func testSearchReference(t *testing.T, s gongkai.Store) {
 }
 
 // referenceSearch returns the IDs of the published items of agency ("" for
-// any) and year (0 for any) in which every word of q occurs as a run of
-// consecutive tokens, newest first (then by ID), as SearchItems orders them.
-func referenceSearch(items []*gongkai.Item, q, agency string, year int) []string {
+// any), year (0 for any) and topic (either level; "" for any) in which
+// every word of q occurs as a run of consecutive tokens, newest first (then
+// by ID), as SearchItems orders them.
+func referenceSearch(items []*gongkai.Item, q, agency string, year int, topic string) []string {
 	var found []*gongkai.Item
 	for _, it := range items {
-		if it.Status != gongkai.ItemPublished || agency != "" && it.Agency != agency || year != 0 && gongkai.ItemYear(it) != year {
+		if it.Status != gongkai.ItemPublished || agency != "" && it.Agency != agency || year != 0 && gongkai.ItemYear(it) != year ||
+			topic != "" && it.Topic[0] != topic && it.Topic[1] != topic {
 			continue
 		}
 		toks := search.Bigrams(gongkai.ItemText(it))
