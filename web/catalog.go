@@ -339,7 +339,7 @@ func (s *Server) handleItem(w http.ResponseWriter, r *http.Request) error {
 		p.Topic += " / " + it.Topic[1]
 	}
 	if n := it.Normative; n != nil {
-		p.Validity = map[gongkai.Validity]string{gongkai.NormativeValid: "有效", gongkai.NormativeExpired: "失效", gongkai.NormativeRepealed: "废止"}[n.Validity]
+		p.Validity = n.Validity.Chinese()
 	}
 	// PublicItem returns the body sanitized; sanitizing again (a fixed point)
 	// keeps this page safe whatever the service's callers did to the copy.
