@@ -301,10 +301,15 @@ func (s *Server) handleItemNew(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &ConsoleItemFormPage{Base: Base{Title: "新建公开事项"}, Agency: ag, Action: "/console/catalog/" + ag.ID + "/items",
-		Article20: article20Options(), Form: ItemForm{Issuer: ag.Name, WrittenOn: s.today().String(), Attribute: string(gongkai.AttrProactive)}}
+	p := newItemPage(ag, ItemForm{Issuer: ag.Name, WrittenOn: s.today().String(), Attribute: string(gongkai.AttrProactive)})
 	s.render(w, r, http.StatusOK, "console_item_form", p)
 	return nil
+}
+
+// newItemPage is the form drafting a new item of ag, filled with f.
+func newItemPage(ag *gongkai.Agency, f ItemForm) *ConsoleItemFormPage {
+	return &ConsoleItemFormPage{Base: Base{Title: "新建公开事项"}, Agency: ag, Action: "/console/catalog/" + ag.ID + "/items",
+		Article20: article20Options(), Form: f}
 }
 
 // parseItemForm reads the drafting form. It returns what was typed (to
@@ -404,8 +409,8 @@ func (s *Server) handleItemCreate(w http.ResponseWriter, r *http.Request) error 
 	if !userFacing(err) {
 		return err
 	}
-	p := &ConsoleItemFormPage{Base: Base{Title: "新建公开事项"}, Agency: ag, Action: "/console/catalog/" + ag.ID + "/items",
-		Article20: article20Options(), Form: f, Error: itemErrorMessage(err)}
+	p := newItemPage(ag, f)
+	p.Error = itemErrorMessage(err)
 	s.render(w, r, status(err), "console_item_form", p)
 	return nil
 }
