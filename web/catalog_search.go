@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -58,20 +59,16 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	year, yerr := intParam(v, "year", 2200)
-	page, perr := intParam(v, "page", gongkai.MaxSearchOffset/gongkai.PublicPageSize+1)
+	// The last page served is the one holding the row at MaxSearchOffset.
+	lastPage := gongkai.MaxSearchOffset/gongkai.PublicPageSize + 1
+	page, perr := intParam(v, "page", lastPage)
 	p.Year, page = year, max(page, 1)
 	p.Searched = p.Q != "" || p.Agency != "" || p.Topic != "" || v.Get("year") != ""
 	if !p.Searched {
 		s.render(w, r, http.StatusOK, "search", p)
 		return nil
 	}
-	var err error
-	switch {
-	case yerr != nil:
-		err = yerr
-	case perr != nil:
-		err = perr
-	}
+	err := cmp.Or(yerr, perr)
 	if err == nil {
 		q := gongkai.SearchQuery{Q: p.Q, Agency: p.Agency, Year: p.Year, Topic: p.Topic,
 			Limit: gongkai.PublicPageSize, Offset: (page - 1) * gongkai.PublicPageSize}
@@ -94,8 +91,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 		s.render(w, r, http.StatusBadRequest, "search", p)
 		return nil
 	}
-	last := min((p.Total+gongkai.PublicPageSize-1)/gongkai.PublicPageSize, gongkai.MaxSearchOffset/gongkai.PublicPageSize+1)
-	p.Pager = pager(page, min(p.Total, last*gongkai.PublicPageSize), gongkai.PublicPageSize, func(n int) string {
+	p.Pager = pager(page, min(p.Total, lastPage*gongkai.PublicPageSize), gongkai.PublicPageSize, func(n int) string {
 		q := url.Values{}
 		for _, k := range []string{"q", "agency", "year", "topic"} {
 			if v.Get(k) != "" {
