@@ -58,7 +58,7 @@ func (s *Service) ItemPrivacy(ctx context.Context, u *User, id string) ([]Privac
 // is not the drafter may accept. Masking does not change what was approved
 // beyond the personal data, so the status stays.
 func (s *Service) ResolvePrivacy(ctx context.Context, u *User, id string, version int, mask, accept []string) (*Item, error) {
-	if len(accept) > 0 && !canReview(u) {
+	if len(accept) > 0 && !CanReview(u) {
 		return nil, itemInvalid("条例第十五条", "只有审核人可以确认个人信息可以公开")
 	}
 	ctx = actorContext(ctx, u)
@@ -123,7 +123,7 @@ func (s *Service) ResolvePrivacy(ctx context.Context, u *User, id string, versio
 // re-read from the store — are scanned again and must hold nothing but
 // accepted hits.
 func (s *Service) PublishItem(ctx context.Context, u *User, id string, version int) (*Item, error) {
-	if !canReview(u) {
+	if !CanReview(u) {
 		return nil, Errorf(EFORBIDDEN, "只有审核人可以发布（先审后发，条例第十七条）")
 	}
 	ctx = actorContext(ctx, u)

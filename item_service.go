@@ -29,17 +29,21 @@ func (s *Service) catalog() *CatalogPolicy {
 // calendar.
 func (s *Service) PublicationDue(it *Item) (Due, error) { return s.catalog().PublicationDue(it) }
 
-// canReview reports whether u may review (approve, accept privacy hits):
+// CanReview reports whether u may review (approve, accept privacy hits):
 // the jurisdiction's reviewers and the 公开办's admins. The 保密审查 of
 // 条例第十七条 is done by them, not by the agency's clerks.
-func canReview(u *User) bool {
+func CanReview(u *User) bool {
 	return u != nil && !u.Disabled && (u.Role == RoleReviewer || u.Role == RoleAdmin)
 }
+
+// MayAcceptPrivacy reports whether u may accept the privacy hits of it as
+// publishable: a reviewer who did not draft it (条例第十五、十七条).
+func MayAcceptPrivacy(u *User, it *Item) bool { return CanReview(u) && u.ID != it.DraftedBy }
 
 // authorizeItem returns nil when u may work on the items of agencyID: its
 // clerks and admins, and every reviewer.
 func (s *Service) authorizeItem(ctx context.Context, st Store, u *User, agencyID string) error {
-	if canReview(u) {
+	if CanReview(u) {
 		_, err := st.Agency(ctx, agencyID)
 		return err
 	}
@@ -79,7 +83,7 @@ func (s *Service) CatalogItems(ctx context.Context, u *User, agencyID string, f 
 // publish), each list by the time it was last changed, oldest first; at
 // most limit of each (the store's first by ID when there are more).
 func (s *Service) ReviewQueue(ctx context.Context, u *User, limit int) (submitted, approved []*Item, err error) {
-	if !canReview(u) {
+	if !CanReview(u) {
 		return nil, nil, Errorf(EFORBIDDEN, "只有审核人可以查看待审核的事项")
 	}
 	if submitted, err = s.Store.Items(ctx, ItemFilter{Status: ItemSubmitted, Limit: limit}); err != nil {
@@ -267,7 +271,7 @@ func (s *Service) SubmitItem(ctx context.Context, u *User, id string, version in
 
 // ReturnItem sends an item under review back to its drafter (退回修改).
 func (s *Service) ReturnItem(ctx context.Context, u *User, id string, version int, note string) (*Item, error) {
-	if !canReview(u) {
+	if !CanReview(u) {
 		return nil, Errorf(EFORBIDDEN, "只有审核人可以退回")
 	}
 	return s.changeItem(ctx, u, id, version, func(_ Store, it *Item) error {
@@ -277,7 +281,7 @@ func (s *Service) ReturnItem(ctx context.Context, u *User, id string, version in
 
 // ApproveItem records u's review with the 保密审查 (条例第十七条).
 func (s *Service) ApproveItem(ctx context.Context, u *User, id string, version int, secrecyReviewed bool, note string) (*Item, error) {
-	if !canReview(u) {
+	if !CanReview(u) {
 		return nil, Errorf(EFORBIDDEN, "只有审核人可以审核（先审后发，条例第十七条）")
 	}
 	return s.changeItem(ctx, u, id, version, func(_ Store, it *Item) error {
@@ -294,7 +298,7 @@ func (s *Service) AmendItem(ctx context.Context, u *User, id string, version int
 
 // WithdrawItem takes a published item down, leaving the public note.
 func (s *Service) WithdrawItem(ctx context.Context, u *User, id string, version int, note string) (*Item, error) {
-	if !canReview(u) {
+	if !CanReview(u) {
 		return nil, Errorf(EFORBIDDEN, "只有审核人可以撤回已公开的信息")
 	}
 	return s.changeItem(ctx, u, id, version, func(_ Store, it *Item) error {

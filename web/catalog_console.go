@@ -172,16 +172,10 @@ func (s *Server) registerCatalogConsoleRoutes() {
 	s.registerReviewQueueRoutes()
 }
 
-// isReviewer reports whether u reviews items (先审后发): reviewers and the
-// 公开办's admins. The service decides; this only chooses the buttons.
-func isReviewer(u *gongkai.User) bool {
-	return u.Role == gongkai.RoleReviewer || u.Role == gongkai.RoleAdmin
-}
-
 // catalogAgencies returns the agencies whose items u works on: every
 // agency for a reviewer, the covered ones for others.
 func (s *Server) catalogAgencies(r *http.Request, u *gongkai.User) ([]*gongkai.Agency, error) {
-	if isReviewer(u) {
+	if gongkai.CanReview(u) {
 		return s.svc.Agencies(r.Context())
 	}
 	return s.coveredAgencies(r, u)

@@ -157,7 +157,7 @@ var trailActions = map[string]string{"create": "新建", "update": "修改", "su
 // itemActions chooses the buttons for u in the item's status; reviewing,
 // publishing and withdrawing are for reviewers (Service checks again).
 func itemActions(u *gongkai.User, it *gongkai.Item) ItemActions {
-	rev := isReviewer(u)
+	rev := gongkai.CanReview(u)
 	var a ItemActions
 	switch it.Status {
 	case gongkai.ItemDraft, gongkai.ItemAmended:

@@ -48,7 +48,7 @@ func (s *Server) privacyPage(r *http.Request, u *gongkai.User, id string) (*Cons
 	if err != nil {
 		return nil, err
 	}
-	p := &ConsolePrivacyPage{Base: Base{Title: "个人信息检查"}, Item: it, MayAccept: isReviewer(u) && u.ID != it.DraftedBy}
+	p := &ConsolePrivacyPage{Base: Base{Title: "个人信息检查"}, Item: it, MayAccept: gongkai.MayAcceptPrivacy(u, it)}
 	switch it.Status {
 	case gongkai.ItemDraft, gongkai.ItemSubmitted, gongkai.ItemApproved, gongkai.ItemAmended:
 		p.CanResolve = true

@@ -74,9 +74,9 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 			Limit: gongkai.PublicPageSize, Offset: (page - 1) * gongkai.PublicPageSize}
 		var hits []gongkai.SearchHit
 		p.Total, hits, err = s.svc.SearchItems(r.Context(), q)
-		if p.Total > gongkai.MaxSearchTotal {
-			p.Total, p.TotalMore = gongkai.MaxSearchTotal, true
-		}
+		var exact bool
+		p.Total, exact = gongkai.SearchTotal(p.Total)
+		p.TotalMore = !exact
 		names := map[string]string{}
 		for _, h := range hits {
 			p.Hits = append(p.Hits, SearchRow{Href: itemURL(h.ItemID), Title: h.Title, IndexNo: h.IndexNo,
