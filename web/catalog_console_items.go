@@ -407,7 +407,7 @@ func (s *Server) handleConsoleItemFile(w http.ResponseWriter, r *http.Request) e
 	}
 	h := w.Header()
 	h.Set("Content-Type", found.MediaType)
-	h.Set("Content-Disposition", attachment(found.Name))
+	h.Set("Content-Disposition", contentDisposition(found.Name, found.SHA256))
 	h.Set("Content-Security-Policy", "sandbox; default-src 'none'")
 	h.Set("Cache-Control", "no-store")
 	w.Write(f.Data)
