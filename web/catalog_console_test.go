@@ -156,7 +156,11 @@ func TestCatalogConsoleFlow(t *testing.T) {
 	if err != nil || len(it.Attachments) != 2 {
 		t.Fatalf("attachments after upload: %v (%v)", it, err)
 	}
-	wantStatus(t, "console download", clerk.get("/console/items/"+id+"/files/"+it.Attachments[0].SHA256), 200)
+	dl := clerk.get("/console/items/" + id + "/files/" + it.Attachments[0].SHA256)
+	wantStatus(t, "console download", dl, 200)
+	if dl.body != string(docx) || !strings.Contains(dl.header.Get("Content-Disposition"), "filename*=UTF-8''") {
+		t.Errorf("console download: %d bytes, Content-Disposition %q; want the uploaded DOCX under its name", len(dl.body), dl.header.Get("Content-Disposition"))
+	}
 	rm := url.Values{"csrf": {csrf}, "version": {itemVersionOn(t, clerk, id)}}
 	wantStatus(t, "remove png", clerk.post("/console/items/"+id+"/files/"+it.Attachments[1].SHA256+"/remove", rm), http.StatusSeeOther)
 	wantStatus(t, "removed", clerk.get("/console/items/"+id), 200, "资助名单.docx")
