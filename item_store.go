@@ -70,35 +70,7 @@ func ItemTokens(it *Item) string {
 	for _, f := range itemFilterTokens(it.Agency, ItemYear(it), it.Topic[0], it.Topic[1]) {
 		toks += " " + f
 	}
-	if !it.PublishedOn.IsZero() {
-		toks += " " + SearchWeekToken(SearchWeek(it.PublishedOn))
-	}
 	return toks
-}
-
-// searchEpoch is a Monday; SearchWeek counts weeks from it.
-var searchEpoch = NewDate(2000, 1, 3)
-
-// SearchWeek returns the number of the week (Monday to Sunday) of a
-// publication date. The index holds each published item's week as a token
-// (SearchWeekToken), so that the newest matches of a word found in a
-// hundred thousand items are read a week at a time, newest week first,
-// instead of sorting them all (docs/search.md).
-func SearchWeek(d Date) int {
-	n := d.Sub(searchEpoch)
-	if n < 0 {
-		return (n - 6) / 7
-	}
-	return n / 7
-}
-
-// SearchWeekToken returns the index token of week w (SearchWeek).
-func SearchWeekToken(w int) string { return search.FilterToken(search.FilterWeek, strconv.Itoa(w)) }
-
-// SearchWeekRange returns the first and last day of week w.
-func SearchWeekRange(w int) (Date, Date) {
-	first := searchEpoch.AddDays(7 * w)
-	return first, first.AddDays(6)
 }
 
 // itemFilterTokens returns the filter tokens of an agency, a year and
@@ -123,10 +95,6 @@ func itemFilterTokens(agency string, year int, topics ...string) []string {
 // SearchFilterTokens returns the filter tokens a search's matches must
 // carry: those of its Agency, Year and Topic.
 func SearchFilterTokens(q SearchQuery) []string { return itemFilterTokens(q.Agency, q.Year, q.Topic) }
-
-// SearchSortMax is the most matches SearchItems sorts by date to find a
-// page; a query with more is read a week at a time (SearchWeek).
-const SearchSortMax = 2000
 
 // MaxSearchTotal is how far SearchItems counts the matches of a query
 // with words: a total above it is reported as MaxSearchTotal+1, "more than
@@ -225,7 +193,8 @@ type ItemStore interface {
 	// SearchItems finds published items: q's words (search.Query) must all
 	// occur in the title or the text of the body; an empty q lists them.
 	// It returns the number of hits and the page q selects, newest
-	// publication first.
+	// publication first; of the same day, the item stored later first
+	// (the order the stores' indexes keep, so a page is read, not sorted).
 	SearchItems(ctx context.Context, q SearchQuery) (total int, hits []SearchHit, err error)
 }
 

@@ -267,7 +267,6 @@ const (
 	FilterAgency = 'a'
 	FilterYear   = 'y'
 	FilterTopic  = 't'
-	FilterWeek   = 'w'
 )
 
 // FilterToken returns the token that stands in the index for a filter

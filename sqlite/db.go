@@ -172,13 +172,19 @@ func (db *DB) Migrate(ctx context.Context) ([]int, error) {
 	if err := db.stmts.prepare(ctx, db.w); err != nil {
 		return applied, err
 	}
-	if slices.Contains(applied, sqlstore.ReindexVersion) {
+	// Migration 9 added tokens to the search index, and 10 rebuilt it empty
+	// in a new order: both are followed by indexing the catalog again.
+	if v := slices.IndexFunc(applied, func(v int) bool { return v == sqlstore.ReindexVersion || v == searchOrderVersion }); v >= 0 {
 		if _, err := db.ReindexItems(ctx); err != nil {
-			return applied, fmt.Errorf("re-index the catalog after migration %d: %w", sqlstore.ReindexVersion, err)
+			return applied, fmt.Errorf("re-index the catalog after migration %d: %w", applied[v], err)
 		}
 	}
 	return applied, nil
 }
+
+// searchOrderVersion is the migration that rebuilds items_fts keyed by
+// ftsKey.
+const searchOrderVersion = 10
 
 type target struct{ db *DB }
 

@@ -13,7 +13,7 @@ import (
 // InsertItems implements sqlstore.Backend: it inserts the rows of
 // sqlstore.Store.CreateItems through three statements prepared once per
 // call on the writer's transaction: the item, its row of items_fts (tokens
-// computed beforehand) and its audit entry.
+// computed beforehand, rowid ftsKey) and its audit entry.
 func (b backend) InsertItems(ctx context.Context, actor string, at time.Time, rows []sqlstore.ItemRow) error {
 	t := b.db
 	if t.tx == nil {
@@ -43,7 +43,11 @@ func (b backend) InsertItems(ctx context.Context, actor string, at time.Time, ro
 			if err != nil {
 				return err
 			}
-			if _, err := stmts[1].ExecContext(ctx, n, r.Tokens); err != nil {
+			k, err := ftsKey(r.Item.PublishedOn, n)
+			if err != nil {
+				return err
+			}
+			if _, err := stmts[1].ExecContext(ctx, k, r.Tokens); err != nil {
 				return mapError(err)
 			}
 		}

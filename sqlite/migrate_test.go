@@ -44,3 +44,4 @@ func TestMigrate(t *testing.T) {
 		t.Fatalf("Open of a newer database = %v", err)
 	}
 }
+

@@ -4,11 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
 	"gongkai"
+	"gongkai/search"
 )
 
 const itemCols = `body, version, updated_at`
@@ -230,45 +230,30 @@ func (db *Store) NextIndexNo(ctx context.Context, agencyCode string, year int) (
 }
 
 // SearchItems implements gongkai.ItemStore. A query with words is answered
-// by the search index: its words and the filters' tokens select the
-// matches, counted there up to gongkai.MaxSearchTotal+1 (ItemMatchCount).
-// Up to gongkai.SearchSortMax matches, the page is the newest of them,
-// sorted by date; with more (a common word of a province), the matches are
-// read a week at a time, newest week first (searchByWeek), which stops
-// after the page instead of sorting 100,000 matches (docs/search.md). A
-// query without words lists the items the filters select, counted
-// exactly.
+// by the search index (Backend.SearchMatches): its words and the filters
+// select the matches, counted there up to gongkai.MaxSearchTotal+1, and the
+// page is read in the index's own order, newest first, instead of sorting
+// 100,000 matches of a common word (docs/search.md). A query without words
+// lists the items the filters select, counted exactly.
 func (db *Store) SearchItems(ctx context.Context, q gongkai.SearchQuery) (int, []gongkai.SearchHit, error) {
-	filters := gongkai.SearchFilterTokens(q)
 	var args []any
-	join, match := db.B.ItemMatch(&args, q.Q, filters)
 	var total int
-	var page string // the IDs of the page, newest first
-	switch {
-	case match == "":
+	var page string // the IDs of the page
+	if search.Query(q.Q) == "" {
 		cond := strings.Join(itemWhere(&args, gongkai.ItemFilter{Agency: q.Agency, Year: q.Year, Topic: q.Topic, Status: gongkai.ItemPublished}), " AND ")
 		if err := db.q().QueryRow(ctx, `SELECT count(*) FROM items i WHERE `+cond, args...).Scan(&total); err != nil {
 			return 0, nil, db.mapError(err)
 		}
-		page = `SELECT i.id FROM items i WHERE ` + cond + ` ORDER BY i.published_on DESC, i.id` + db.page(q.Offset, q.Limit)
-	default:
-		var cargs []any
-		if err := db.q().QueryRow(ctx, db.B.ItemMatchCount(&cargs, q.Q, filters, db.maxSearchTotal()+1), cargs...).Scan(&total); err != nil {
-			return 0, nil, db.mapError(err)
-		}
-		if total <= min(gongkai.SearchSortMax, db.maxSearchTotal()) {
-			page = `SELECT i.id FROM items i` + join + ` WHERE ` + match + ` ORDER BY i.published_on DESC, i.id` + db.page(q.Offset, q.Limit)
-			break
-		}
-		ids, err := db.searchByWeek(ctx, q, filters)
+		page = `SELECT i.id FROM items i WHERE ` + cond + ` ORDER BY ` + SearchOrder + db.page(q.Offset, q.Limit)
+	} else {
+		n, ids, err := db.B.SearchMatches(ctx, q, db.maxSearchTotal())
 		if err != nil || len(ids) == 0 {
-			return total, nil, err
+			return n, nil, err
 		}
-		args = args[:0]
-		page = `SELECT i.id FROM items i WHERE ` + db.inIDs("i.id", &args, ids)
+		total, page = n, `SELECT i.id FROM items i WHERE `+db.inIDs("i.id", &args, ids)
 	}
 	// Only the page's rows are read whole.
-	items, err := db.queryItems(ctx, `SELECT p.body, p.version, p.updated_at FROM items p WHERE p.id IN (`+page+`) ORDER BY p.published_on DESC, p.id`, args...)
+	items, err := db.queryItems(ctx, `SELECT i.body, i.version, i.updated_at FROM items i WHERE i.id IN (`+page+`) ORDER BY `+SearchOrder, args...)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -279,62 +264,12 @@ func (db *Store) SearchItems(ctx context.Context, q gongkai.SearchQuery) (int, [
 	return total, hits, nil
 }
 
-// searchByWeek returns the IDs of the page q selects among its matches,
-// reading them a week at a time from the week of the newest publication
-// the filters allow: each week is one query of the index with the week's
-// token (gongkai.SearchWeekToken) added, sorted by date within the week;
-// the weeks before the page are only counted.
-func (db *Store) searchByWeek(ctx context.Context, q gongkai.SearchQuery, filters []string) ([]string, error) {
-	hi, err := db.publishedBound(ctx, "max", q)
-	if err != nil || hi.IsZero() {
-		return nil, err
-	}
-	lo, err := db.publishedBound(ctx, "min", q)
-	if err != nil {
-		return nil, err
-	}
-	skip, need := q.Offset, q.Limit
-	if need <= 0 {
-		need = db.maxSearchTotal()
-	}
-	var ids []string
-	for w := gongkai.SearchWeek(hi); w >= gongkai.SearchWeek(lo) && need > 0; w-- {
-		wf := append(slices.Clip(filters), gongkai.SearchWeekToken(w))
-		if skip > 0 {
-			var a []any
-			var n int
-			if err := db.q().QueryRow(ctx, db.B.ItemMatchCount(&a, q.Q, wf, skip+1), a...).Scan(&n); err != nil {
-				return nil, db.mapError(err)
-			}
-			if n <= skip {
-				skip -= n
-				continue
-			}
-		}
-		var a []any
-		join, match := db.B.ItemMatch(&a, q.Q, wf)
-		rows, err := db.q().Query(ctx, `SELECT i.id FROM items i`+join+` WHERE `+match+` ORDER BY i.published_on DESC, i.id`+db.page(skip, need), a...)
-		if err != nil {
-			return nil, db.mapError(err)
-		}
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return nil, db.mapError(err)
-			}
-			ids = append(ids, id)
-			need--
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return nil, db.mapError(err)
-		}
-		skip = 0
-	}
-	return ids, nil
-}
+// SearchOrder is the order of the published items in a search and in the
+// public catalog, on the items aliased i: newest publication first, and of
+// one day the item stored later first. Both backends keep their indexes in
+// it (items_public, items_agency_public; SQLite's search index by its
+// rowids), so that a page is read from an index instead of sorted.
+const SearchOrder = `i.published_on DESC, i.n DESC`
 
 // ReindexVersion is the migration after which the stores re-index every
 // published item in Go (the filter tokens of migration 9).
@@ -366,26 +301,4 @@ func (db *Store) ReindexItems(ctx context.Context) (int, error) {
 		n += len(items)
 		after = items[len(items)-1].ID
 	}
-}
-
-// publishedBound returns the newest (agg "max") or oldest ("min") 发布日期
-// of the published items of q's agency and year, the zero date when there
-// are none. Each is a query of its own, and the year is a range of dates,
-// so that both backends read the one entry at the end of the index in date
-// order (items_public, items_agency_public) instead of scanning it.
-func (db *Store) publishedBound(ctx context.Context, agg string, q gongkai.SearchQuery) (gongkai.Date, error) {
-	var args []any
-	conds := []string{"i.status = " + arg(&args, string(gongkai.ItemPublished))}
-	if q.Agency != "" {
-		conds = append(conds, "i.agency_id = "+arg(&args, q.Agency))
-	}
-	if q.Year != 0 {
-		first, last := yearBounds(q.Year)
-		conds = append(conds, "i.published_on >= "+arg(&args, first), "i.published_on <= "+arg(&args, last))
-	}
-	var d string
-	if err := db.q().QueryRow(ctx, `SELECT coalesce(`+agg+`(i.published_on), '') FROM items i WHERE `+strings.Join(conds, " AND "), args...).Scan(&d); err != nil {
-		return gongkai.Date{}, db.mapError(err)
-	}
-	return parseDate(d)
 }

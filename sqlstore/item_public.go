@@ -20,8 +20,8 @@ func (db *Store) ItemPage(ctx context.Context, f gongkai.ItemFilter) (int, []*go
 	}
 	// The page is chosen from the index items_public (migration 0006) alone;
 	// only its rows are read whole.
-	items, err := db.queryItems(ctx, `SELECT p.body, p.version, p.updated_at FROM items p WHERE p.id IN (SELECT i.id FROM items i WHERE `+cond+
-		` ORDER BY i.published_on DESC, i.id`+db.page(f.Offset, f.Limit)+`) ORDER BY p.published_on DESC, p.id`, args...)
+	items, err := db.queryItems(ctx, `SELECT i.body, i.version, i.updated_at FROM items i WHERE i.id IN (SELECT i.id FROM items i WHERE `+cond+
+		` ORDER BY `+SearchOrder+db.page(f.Offset, f.Limit)+`) ORDER BY `+SearchOrder, args...)
 	if err != nil {
 		return 0, nil, err
 	}

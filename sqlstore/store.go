@@ -69,16 +69,13 @@ type Backend interface {
 	// ItemLock returns the suffix of a SELECT locking the item read for
 	// an update ("" when the transaction holds the write lock already).
 	ItemLock() string
-	// ItemMatch returns the join and the condition selecting the
-	// published items aliased i that match the search text q and carry
-	// every filter token (search.FilterToken), binding args, answered by
-	// the search index alone; cond is "" when q has no term.
-	ItemMatch(args *[]any, q string, filters []string) (join, cond string)
-	// ItemMatchCount returns a query of one row and column: how many
-	// published items match q and carry every filter token, counted up
-	// to limit, answered by the search index alone, binding args. "" when
-	// q has no term.
-	ItemMatchCount(args *[]any, q string, filters []string, limit int) string
+	// SearchMatches answers a search with words (search.Query of q.Q is
+	// not empty) from the search index: how many published items match
+	// q's words and filters, counted to at most max+1, and the IDs of the
+	// page q selects (q.Offset, q.Limit; Limit 0: to max), newest
+	// publication first and, of one day, the item stored later first
+	// (items.n descending). Its errors are final (mapped).
+	SearchMatches(ctx context.Context, q gongkai.SearchQuery, max int) (total int, ids []string, err error)
 	// ReindexItem writes the search tokens of a published item again, in
 	// the backend's transaction.
 	ReindexItem(ctx context.Context, it *gongkai.Item) error

@@ -99,7 +99,7 @@ func testSearchReference(t *testing.T, s gongkai.Store) {
 // referenceSearch returns the IDs of the published items of agency ("" for
 // any), year (0 for any) and topic (either level; "" for any) in which
 // every word of q occurs as a run of consecutive tokens, newest first (then
-// by ID), as SearchItems orders them.
+// the one stored later first), as SearchItems orders them.
 func referenceSearch(items []*gongkai.Item, q, agency string, year int, topic string) []string {
 	var found []*gongkai.Item
 	for _, it := range items {
@@ -118,13 +118,9 @@ func referenceSearch(items []*gongkai.Item, q, agency string, year int, topic st
 			found = append(found, it)
 		}
 	}
-	sort.Slice(found, func(i, j int) bool {
-		a, b := found[i], found[j]
-		if a.PublishedOn != b.PublishedOn {
-			return b.PublishedOn.Before(a.PublishedOn)
-		}
-		return a.ID < b.ID
-	})
+	// items are in the order they were stored: of one day, the later first.
+	slices.Reverse(found)
+	sort.SliceStable(found, func(i, j int) bool { return found[j].PublishedOn.Before(found[i].PublishedOn) })
 	out := make([]string, len(found))
 	for i, it := range found {
 		out[i] = it.ID

@@ -43,6 +43,7 @@ func Run(t *testing.T, open func(t *testing.T) gongkai.Store) {
 		{"ItemFile", testItemFile},
 		{"SearchReference", testSearchReference},
 		{"Reindex", testReindex},
+		{"SearchOrder", testSearchOrder},
 		{"Audit", testAudit},
 		{"AuditMark", testAuditMark},
 		{"WithTx", testWithTx},
