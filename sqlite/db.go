@@ -173,10 +173,11 @@ func (db *DB) Migrate(ctx context.Context) ([]int, error) {
 		return applied, err
 	}
 	// Migration 9 added tokens to the search index, and 10 rebuilt it empty
-	// in a new order: both are followed by indexing the catalog again.
-	if v := slices.IndexFunc(applied, func(v int) bool { return v == sqlstore.ReindexVersion || v == searchOrderVersion }); v >= 0 {
-		if _, err := db.ReindexItems(ctx); err != nil {
-			return applied, fmt.Errorf("re-index the catalog after migration %d: %w", applied[v], err)
+	// in a new order (and always comes with 9): the catalog is indexed
+	// again into the empty table.
+	if slices.Contains(applied, searchOrderVersion) {
+		if _, err := db.fillSearchIndex(ctx); err != nil {
+			return applied, fmt.Errorf("index the catalog after migration %d: %w", searchOrderVersion, err)
 		}
 	}
 	return applied, nil
