@@ -25,7 +25,8 @@ type ItemCounts struct {
 // write.
 type ItemListStore interface {
 	// ItemPage returns the number of items f selects and the page of them
-	// f.Offset/f.Limit selects, the latest 发布日期 first (then by ID).
+	// f.Offset/f.Limit selects, the latest 发布日期 first (of one day, the item
+	// stored later first, as SearchItems).
 	ItemPage(ctx context.Context, f ItemFilter) (total int, items []*Item, err error)
 	// ItemCounts returns the facet counts of the items f selects (f's
 	// Offset and Limit are ignored).
