@@ -101,18 +101,6 @@ func (b backend) SearchMatches(ctx context.Context, q gongkai.SearchQuery, max i
 		}
 		query += ` AND ts_match_vq(i.search, to_tsquery('simple', $1::text))`
 	}
-	rows, err := t.q().Query(ctx, query+` ORDER BY `+sqlstore.SearchOrder+page(q.Offset, limit), args...)
-	if err != nil {
-		return 0, nil, mapError(err)
-	}
-	defer rows.Close()
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return 0, nil, mapError(err)
-		}
-		ids = append(ids, id)
-	}
-	return total, ids, mapError(rows.Err())
+	ids, err := sqlstore.QueryIDs(ctx, b.Q(), query+` ORDER BY `+sqlstore.SearchOrder+page(q.Offset, limit), args...)
+	return total, ids, mapError(err)
 }

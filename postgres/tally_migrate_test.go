@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"gongkai"
-	"gongkai/internal/pgtest"
-	"gongkai/migrate"
 	"gongkai/storetest"
 )
 
@@ -17,18 +15,7 @@ import (
 // store writes since (the applicant's type, RequestProgress.Outcome).
 func TestMigration0002Backfill(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, pgtest.Schema(t, "gk_test_"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	ms, err := Migrations()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := migrate.Up(ctx, target{db}, ms[:1]); err != nil {
-		t.Fatal(err)
-	}
+	db := openAtVersion(t, 1)
 	exec := func(q string, args ...any) {
 		t.Helper()
 		if _, err := db.pool.Exec(ctx, q, args...); err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"gongkai"
 	"gongkai/search"
+	"gongkai/sqlstore"
 )
 
 // The items' search index is the FTS5 table items_fts, written in the
@@ -148,19 +149,7 @@ func (b backend) SearchMatches(ctx context.Context, q gongkai.SearchQuery, max i
 	if total == 0 || q.Offset >= total {
 		return total, nil, nil
 	}
-	rows, err := t.q().QueryContext(ctx, `SELECT i.id FROM (SELECT rowid AS k FROM items_fts WHERE `+cond+` ORDER BY rowid DESC`+page(q.Offset, limit)+
+	ids, err := sqlstore.QueryIDs(ctx, b.Q(), `SELECT i.id FROM (SELECT rowid AS k FROM items_fts WHERE `+cond+` ORDER BY rowid DESC`+page(q.Offset, limit)+
 		`) m JOIN items i ON i.n = m.k & 4294967295 ORDER BY m.k DESC`, args...)
-	if err != nil {
-		return 0, nil, mapError(err)
-	}
-	defer rows.Close()
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return 0, nil, mapError(err)
-		}
-		ids = append(ids, id)
-	}
-	return total, ids, mapError(rows.Err())
+	return total, ids, mapError(err)
 }

@@ -44,4 +44,3 @@ func TestMigrate(t *testing.T) {
 		t.Fatalf("Open of a newer database = %v", err)
 	}
 }
-

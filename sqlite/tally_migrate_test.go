@@ -3,12 +3,10 @@ package sqlite
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"gongkai"
-	"gongkai/migrate"
 	"gongkai/storetest"
 )
 
@@ -17,18 +15,7 @@ import (
 // store writes since (the applicant's type, RequestProgress.Outcome).
 func TestMigration0002Backfill(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "gongkai.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	ms, err := Migrations()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := migrate.Up(ctx, target{db}, ms[:1]); err != nil {
-		t.Fatal(err)
-	}
+	db := openAtVersion(t, 1)
 	exec := func(q string, args ...any) {
 		t.Helper()
 		if _, err := db.w.ExecContext(ctx, q, args...); err != nil {

@@ -302,3 +302,23 @@ func (db *Store) ReindexItems(ctx context.Context) (int, error) {
 		after = items[len(items)-1].ID
 	}
 }
+
+// QueryIDs returns the first column of the rows of a query, as strings
+// (the IDs of a search page, in the query's order). Its errors are the
+// driver's, for the backend to map.
+func QueryIDs(ctx context.Context, q Querier, query string, args ...any) ([]string, error) {
+	rows, err := q.Query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
