@@ -80,7 +80,9 @@ func (db *Store) CreateItem(ctx context.Context, it *gongkai.Item) error {
 		if err := t.B.InsertItem(ctx, args, &c); err != nil {
 			return err
 		}
-		if err := t.addItemCounts(ctx, countDelta{itemCountKey(&c): 1}); err != nil {
+		counts := countDelta{}
+		counts.add(&c, 1)
+		if err := t.addItemCounts(ctx, counts); err != nil {
 			return err
 		}
 		*it = c
@@ -183,10 +185,11 @@ func (db *Store) UpdateItem(ctx context.Context, it *gongkai.Item) error {
 		if n != 1 {
 			return gongkai.Errorf(gongkai.ECONFLICT, "公开事项 %s 已被他人更新，请刷新后重试", it.ID)
 		}
-		if from, to := itemCountKey(before), itemCountKey(&c); from != to {
-			if err := t.addItemCounts(ctx, countDelta{from: -1, to: 1}); err != nil {
-				return err
-			}
+		counts := countDelta{}
+		counts.add(before, -1)
+		counts.add(&c, 1)
+		if err := t.addItemCounts(ctx, counts); err != nil {
+			return err
 		}
 		*it = c
 		action := "update"

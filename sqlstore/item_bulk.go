@@ -52,7 +52,7 @@ func (db *Store) CreateItems(ctx context.Context, items []*gongkai.Item) error {
 	}
 	counts := countDelta{}
 	for _, r := range rows {
-		counts[itemCountKey(r.Item)]++
+		counts.add(r.Item, 1)
 	}
 	err := db.write(ctx, func(t *Store, actor string) error {
 		seen := map[string]bool{}

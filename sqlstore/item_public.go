@@ -11,9 +11,9 @@ import (
 func (db *Store) ItemPage(ctx context.Context, f gongkai.ItemFilter) (int, []*gongkai.Item, error) {
 	var args []any
 	cond := strings.Join(itemWhere(&args, f), " AND ")
-	var total int
-	if err := db.q().QueryRow(ctx, `SELECT coalesce(sum(i.n), 0) FROM item_counts i WHERE `+cond, args...).Scan(&total); err != nil {
-		return 0, nil, db.mapError(err)
+	total, err := db.itemTotal(ctx, f)
+	if err != nil {
+		return 0, nil, err
 	}
 	if total == 0 || (f.Limit > 0 && f.Offset >= total) {
 		return total, nil, nil
