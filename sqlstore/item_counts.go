@@ -140,7 +140,12 @@ func countLevel(f gongkai.ItemFilter, need int) int {
 // countWhere returns the conditions selecting the rows of item_counts
 // (aliased i) that count the items f selects, with a count of need.
 func countWhere(args *[]any, f gongkai.ItemFilter, need int) string {
-	return strings.Join(append(itemWhere(args, f), fmt.Sprintf("i.level = %d", countLevel(f, need))), " AND ")
+	level := countLevel(f, need)
+	where := append(itemWhere(args, f), fmt.Sprintf("i.level = %d", level))
+	if level == 1 {
+		where = append(where, "i.agency_id = ''") // the whole of the key's prefix
+	}
+	return strings.Join(where, " AND ")
 }
 
 // itemTotal returns the number of items f selects.

@@ -34,3 +34,6 @@ INSERT INTO item_counts (level, agency_id, status, year, article20, topic1, topi
 INSERT INTO item_counts (level, agency_id, status, year, article20, topic1, topic2, n)
     SELECT 3, agency_id, status, year, 0, '', '', count(*) FROM items
     GROUP BY agency_id, status, year;
+-- Statistics for the planner now: the table is read at once, before
+-- autovacuum (off on some servers) would analyze it.
+ANALYZE item_counts;
