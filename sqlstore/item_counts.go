@@ -62,19 +62,11 @@ func (d countDelta) add(it *gongkai.Item, n int) {
 	d[k] += n
 }
 
-// countRowsPerStatement bounds the rows of one upsert (8 parameters each).
-// SQLite finds a parameter named $n in a list, so that the work of a
-// statement grows with the square of its parameters: with 500 rows a
-// statement, CreateItems spent more CPU on the counts than on the items
-// (15.1 s against 10.0 s over 40,000 synthetic items), with 50 rows less
-// than half (1.7 s against 4.3 s over 20,000).
-const countRowsPerStatement = 50
-
-// addItemCounts adds d to item_counts in s's transaction: one multi-row
-// upsert per countRowsPerStatement keys, the keys in a fixed order so that
-// concurrent writers on PostgreSQL lock their rows in the same order. Keys
-// whose change is 0 are not written (an update that changes no counted
-// column writes nothing).
+// addItemCounts adds d to item_counts in s's transaction: one upsert per
+// Backend.CountRows keys, the keys in a fixed order so that concurrent
+// writers on PostgreSQL lock their rows in the same order. Keys whose
+// change is 0 are not written (an update that changes no counted column
+// writes nothing).
 func (s *Store) addItemCounts(ctx context.Context, d countDelta) error {
 	keys := make([]countKey, 0, len(d))
 	for k, n := range d {
@@ -87,7 +79,7 @@ func (s *Store) addItemCounts(ctx context.Context, d countDelta) error {
 			cmp.Compare(a.year, b.year), cmp.Compare(a.article, b.article), strings.Compare(a.topic1, b.topic1), strings.Compare(a.topic2, b.topic2))
 	})
 	for len(keys) > 0 {
-		chunk := keys[:min(len(keys), countRowsPerStatement)]
+		chunk := keys[:min(len(keys), max(1, s.B.CountRows()))]
 		keys = keys[len(chunk):]
 		var b strings.Builder
 		args := make([]any, 0, 8*len(chunk))
