@@ -29,8 +29,8 @@ var _ ItemCreator = (*Store)(nil)
 // same validation, the same rows, the same search tokens, one audit entry
 // per item, index numbers kept unique by the same unique index, the same
 // counts (item_counts: the batch's counts added up in Go, each key written
-// once, 500 keys a statement) — in one transaction: either all are stored
-// or none is. The search tokens and the JSON are computed on all cores
+// once, Backend.CountRows keys a statement) — in one transaction: either
+// all are stored or none is. The search tokens and the JSON are computed on all cores
 // before the transaction opens, and the backend writes the rows with a few
 // statements (Backend.InsertItems). On success each item gets its Version
 // (1) and UpdatedAt, as CreateItem does.
