@@ -2,8 +2,12 @@ package postgres
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"testing"
+	"time"
+
+	"gongkai"
 
 	"gongkai/internal/pgtest"
 	"gongkai/migrate"
@@ -15,7 +19,19 @@ import (
 func TestMigration0010SearchOrder(t *testing.T) {
 	ctx := context.Background()
 	db := openAtVersion(t, 9)
-	storetest.MigrationCatalog(t, db)
+	storetest.MustCreateAgency(t, db, "county", "")
+	// The rows as the schema before migration 10 holds them.
+	for _, it := range storetest.MigrationItems() {
+		body, err := json.Marshal(it)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.pool.Exec(ctx, `INSERT INTO items (id, agency_id, index_no, status, year, published_on, article20, topic1, topic2, version, updated_at, body, search)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, to_tsvector('simple', $12::text))`, it.ID, it.Agency, it.IndexNo, string(it.Status), it.PublishedOn.Year, it.PublishedOn.String(),
+			it.Article20Item, it.Topic[0], it.Topic[1], time.Now().UTC(), string(body), gongkai.ItemTokens(it)); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if applied, err := db.Migrate(ctx); err != nil || !slices.Contains(applied, 10) {
 		t.Fatalf("Migrate = %v, %v", applied, err)
 	}

@@ -80,6 +80,11 @@ func (db *Store) CreateItem(ctx context.Context, it *gongkai.Item) error {
 		if err := t.B.InsertItem(ctx, args, &c); err != nil {
 			return err
 		}
+		counts := countDelta{}
+		counts.add(&c, 1)
+		if err := t.addItemCounts(ctx, counts); err != nil {
+			return err
+		}
 		*it = c
 		return t.audit(ctx, actor, "create", gongkai.EntityItem, c.ID, nil, &c)
 	})
@@ -179,6 +184,12 @@ func (db *Store) UpdateItem(ctx context.Context, it *gongkai.Item) error {
 		}
 		if n != 1 {
 			return gongkai.Errorf(gongkai.ECONFLICT, "公开事项 %s 已被他人更新，请刷新后重试", it.ID)
+		}
+		counts := countDelta{}
+		counts.add(before, -1)
+		counts.add(&c, 1)
+		if err := t.addItemCounts(ctx, counts); err != nil {
+			return err
 		}
 		*it = c
 		action := "update"

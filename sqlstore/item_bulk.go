@@ -27,11 +27,13 @@ var _ ItemCreator = (*Store)(nil)
 
 // CreateItems stores new items as CreateItem stores each of them — the
 // same validation, the same rows, the same search tokens, one audit entry
-// per item, index numbers kept unique by the same unique index — in one
-// transaction: either all are stored or none is. The search tokens and the
-// JSON are computed on all cores before the transaction opens, and the
-// backend writes the rows with a few statements (Backend.InsertItems). On
-// success each item gets its Version (1) and UpdatedAt, as CreateItem does.
+// per item, index numbers kept unique by the same unique index, the same
+// counts (item_counts: the batch's counts added up in Go, each key written
+// once, Backend.CountRows keys a statement) — in one transaction: either
+// all are stored or none is. The search tokens and the JSON are computed on all cores
+// before the transaction opens, and the backend writes the rows with a few
+// statements (Backend.InsertItems). On success each item gets its Version
+// (1) and UpdatedAt, as CreateItem does.
 func (db *Store) CreateItems(ctx context.Context, items []*gongkai.Item) error {
 	for _, it := range items {
 		if err := checkNewItem(it); err != nil {
@@ -49,6 +51,10 @@ func (db *Store) CreateItems(ctx context.Context, items []*gongkai.Item) error {
 	if err := prepareItemRows(items, rows, now); err != nil {
 		return err
 	}
+	counts := countDelta{}
+	for _, r := range rows {
+		counts.add(r.Item, 1)
+	}
 	err := db.write(ctx, func(t *Store, actor string) error {
 		seen := map[string]bool{}
 		for _, it := range items {
@@ -59,7 +65,10 @@ func (db *Store) CreateItems(ctx context.Context, items []*gongkai.Item) error {
 				}
 			}
 		}
-		return t.B.InsertItems(ctx, actor, t.now(), rows)
+		if err := t.B.InsertItems(ctx, actor, t.now(), rows); err != nil {
+			return err
+		}
+		return t.addItemCounts(ctx, counts)
 	})
 	if err != nil {
 		return err

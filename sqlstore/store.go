@@ -85,6 +85,10 @@ type Backend interface {
 	// gongkai.EntityItem, its ID, no before, After), in the order of rows,
 	// in the backend's transaction. Its errors are final (mapped).
 	InsertItems(ctx context.Context, actor string, at time.Time, rows []ItemRow) error
+	// CountRows returns how many keys of item_counts one upsert writes
+	// (addItemCounts): statements of many rows cost the fewest round trips,
+	// but may cost more in the engine.
+	CountRows() int
 }
 
 // Store implements the entity methods of gongkai.Store on a Backend (all

@@ -91,19 +91,21 @@ func testSearchOrder(t *testing.T, s gongkai.Store) {
 	check("O4 withdrawn", []string{"O1", "O2", "O0", "O5", "O6", "O3"}, []string{"O1", "O2", "O0", "O5"})
 }
 
-// MigrationCatalog stores published items on a database whose schema is
-// before a migration of the search index, for CheckMigratedCatalog to find
-// after it: four items of one day and one of the year before.
-func MigrationCatalog(t *testing.T, s gongkai.Store) {
-	c := ctx()
-	MustCreateAgency(t, s, "county", "")
+// MigrationItems returns the published items a test of a migration of the
+// search index stores (by SQL of the schema before it, in this order) for
+// CheckMigratedCatalog to find after it: four items of one day and one of
+// the year before, of the agency "county".
+func MigrationItems() []*gongkai.Item {
+	var out []*gongkai.Item
 	for i, d := range []string{"2024-03-01", "2024-03-01", "2023-05-01", "2024-03-01", "2024-03-01"} {
-		must(t, s.CreateItem(c, Item(fmt.Sprintf("M%d", i), "county", gongkai.ItemPublished, d, fmt.Sprintf("000014349/2024-%05d", i+1),
-			"学前教育资助", "<p>低保</p>")))
+		it := Item(fmt.Sprintf("M%d", i), "county", gongkai.ItemPublished, d, fmt.Sprintf("000014349/2024-%05d", i+1), "学前教育资助", "<p>低保</p>")
+		it.Version = 1
+		out = append(out, it)
 	}
+	return out
 }
 
-// CheckMigratedCatalog checks that the items of MigrationCatalog are found
+// CheckMigratedCatalog checks that the items of MigrationItems are found
 // after the migration, in the search order, with the filters.
 func CheckMigratedCatalog(t *testing.T, s gongkai.Store) {
 	c := ctx()

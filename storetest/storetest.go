@@ -40,6 +40,7 @@ func Run(t *testing.T, open func(t *testing.T) gongkai.Store) {
 		{"IndexNoConcurrent", testIndexNoConcurrent},
 		{"SearchItems", testSearchItems},
 		{"ItemList", testItemList},
+		{"ItemCounts", testItemCounts},
 		{"ItemFile", testItemFile},
 		{"SearchReference", testSearchReference},
 		{"Reindex", testReindex},
