@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
-	"slices"
 	"strings"
 	"time"
 
@@ -165,27 +164,22 @@ func (db *DB) Migrate(ctx context.Context) ([]int, error) {
 		return nil, err
 	}
 	applied, err := migrate.Up(ctx, target{db}, ms)
-	if err != nil || len(applied) == 0 {
+	if err != nil {
 		return applied, err
 	}
-	db.stmts.close()
-	if err := db.stmts.prepare(ctx, db.w); err != nil {
-		return applied, err
-	}
-	// Migration 9 added tokens to the search index, and 10 rebuilt it empty
-	// in a new order (and always comes with 9): the catalog is indexed
-	// again into the empty table.
-	if slices.Contains(applied, searchOrderVersion) {
-		if _, err := db.fillSearchIndex(ctx); err != nil {
-			return applied, fmt.Errorf("index the catalog after migration %d: %w", searchOrderVersion, err)
+	if len(applied) > 0 {
+		db.stmts.close()
+		if err := db.stmts.prepare(ctx, db.w); err != nil {
+			return applied, err
 		}
+	}
+	// Migration 10 rebuilt the search index empty; it is filled in Go, and
+	// a fill that was stopped goes on here (search_fill).
+	if _, err := db.fillSearchIndex(ctx); err != nil {
+		return applied, fmt.Errorf("index the catalog after migration 10: %w", err)
 	}
 	return applied, nil
 }
-
-// searchOrderVersion is the migration that rebuilds items_fts keyed by
-// ftsKey.
-const searchOrderVersion = 10
 
 type target struct{ db *DB }
 

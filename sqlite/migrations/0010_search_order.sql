@@ -10,13 +10,18 @@
 -- and lower-cased in Go already, so the ascii tokenizer (which keeps every
 -- non-ASCII character in the token) replaces unicode61, which classified
 -- every character again. The table is rebuilt empty here; Migrate then
--- indexes every published item again in Go (sqlstore.ReindexItems).
+-- indexes every published item again in Go (fillSearchIndex,
+-- sqlite/reindex.go), a thousand a transaction, recording in search_fill
+-- the last items.n done, so that a fill interrupted (a crash, a stop) goes
+-- on from there at the next start; the row is deleted when it is done.
 DROP TABLE items_fts;
 CREATE VIRTUAL TABLE items_fts USING fts5 (tokens, content = '', contentless_delete = 1, tokenize = 'ascii');
+CREATE TABLE search_fill (after INTEGER NOT NULL);
+INSERT INTO search_fill (after) VALUES (-1);
 
 -- The narrow index the search joined its matches to (migration 7): a
 -- search no longer joins.
-DROP INDEX items_search_cover;
+DROP INDEX IF EXISTS items_search_cover;
 
 -- The catalog's lists in the same order: of one day, the item stored
 -- later (items.n) first, instead of by ID.
