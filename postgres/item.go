@@ -1,8 +1,11 @@
 package postgres
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"gongkai"
 	"gongkai/search"
@@ -53,54 +56,84 @@ func (b backend) ReindexItem(ctx context.Context, it *gongkai.Item) error {
 // ItemLock locks the item row read for an update.
 func (b backend) ItemLock() string { return " FOR UPDATE" }
 
-// SearchMatches implements sqlstore.Backend. The count is the GIN index's:
-// the words and the filter tokens of q (search.TSQuery), stopping at max+1.
-// Up to max matches, the page is those matches sorted. A count that
-// stopped (a common word: 10,000 to 990,000 matches of a million) would
-// sort every match for 20 of them; its page is found instead by walking the
-// published items of the filters newest first in an index kept in that
-// order (items_public, items_agency_public; migration 10) and checking each
-// against the words, which stops after the page: a word in one item of
-// ten in the agency's or year's items needs about 200 checks for the first
-// page. ts_match_vq is the @@ operator as a function, which no index
-// answers, so the walk is the only plan that keeps the order.
+// SearchMatches implements sqlstore.Backend. The matches are the GIN
+// index's: the words and the filter tokens of q (search.TSQuery), read at
+// most max+1 of them, with their date and number. Up to max, that is the
+// total, and the page is taken from them sorted here, so that the index
+// and the rows (and a phrase's check of each row's positions) are read
+// once. Past max (a common word: 10,000 to 990,000 matches of a million),
+// sorting every match for 20 of them would cost as much again; the page is
+// found instead by walking the published items of the filters newest
+// first in an index kept in that order (items_public,
+// items_agency_public; migration 10) and checking each against the words,
+// which stops after the page: a word in one item of ten needs about 200
+// checks for the first page. ts_match_vq is the @@ operator as a function,
+// which no index answers, so the walk is the only plan that keeps the
+// order.
 func (b backend) SearchMatches(ctx context.Context, q gongkai.SearchQuery, max int) (int, []string, error) {
-	t := b.db
-	var total int
-	all := search.TSQuery(q.Q, gongkai.SearchFilterTokens(q)...)
-	err := t.q().QueryRow(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM items i WHERE i.search @@ to_tsquery('simple', $1::text) LIMIT %d) m`, max+1), all).Scan(&total)
-	if err != nil {
-		return 0, nil, mapError(err)
-	}
 	limit := q.Limit
 	if limit <= 0 {
 		limit = max
 	}
-	if total == 0 || q.Offset >= total {
-		return total, nil, nil
+	matches, err := b.searchAll(ctx, search.TSQuery(q.Q, gongkai.SearchFilterTokens(q)...), max+1)
+	if err != nil || len(matches) <= max {
+		var ids []string
+		for _, m := range matches[min(q.Offset, len(matches)):min(q.Offset+limit, len(matches))] {
+			ids = append(ids, m.id)
+		}
+		return len(matches), ids, err
 	}
-	var query string
-	args := []any{}
-	if total <= max {
-		args = append(args, all)
-		query = `SELECT i.id FROM items i WHERE i.search @@ to_tsquery('simple', $1::text)`
-	} else {
-		args = append(args, search.TSQuery(q.Q), string(gongkai.ItemPublished))
-		query = `SELECT i.id FROM items i WHERE i.status = $2`
-		if q.Agency != "" {
-			args = append(args, q.Agency)
-			query += fmt.Sprintf(` AND i.agency_id = $%d`, len(args))
-		}
-		if q.Year != 0 {
-			args = append(args, fmt.Sprintf("%04d-01-01", q.Year), fmt.Sprintf("%04d-12-31", q.Year))
-			query += fmt.Sprintf(` AND i.published_on >= $%d AND i.published_on <= $%d`, len(args)-1, len(args))
-		}
-		if q.Topic != "" {
-			args = append(args, q.Topic)
-			query += fmt.Sprintf(` AND (i.topic1 = $%[1]d OR i.topic2 = $%[1]d)`, len(args))
-		}
-		query += ` AND ts_match_vq(i.search, to_tsquery('simple', $1::text))`
+	if q.Offset > max {
+		return max + 1, nil, nil
 	}
+	args := []any{search.TSQuery(q.Q), string(gongkai.ItemPublished)}
+	query := `SELECT i.id FROM items i WHERE i.status = $2`
+	if q.Agency != "" {
+		args = append(args, q.Agency)
+		query += fmt.Sprintf(` AND i.agency_id = $%d`, len(args))
+	}
+	if q.Year != 0 {
+		args = append(args, fmt.Sprintf("%04d-01-01", q.Year), fmt.Sprintf("%04d-12-31", q.Year))
+		query += fmt.Sprintf(` AND i.published_on >= $%d AND i.published_on <= $%d`, len(args)-1, len(args))
+	}
+	if q.Topic != "" {
+		args = append(args, q.Topic)
+		query += fmt.Sprintf(` AND (i.topic1 = $%[1]d OR i.topic2 = $%[1]d)`, len(args))
+	}
+	query += ` AND ts_match_vq(i.search, to_tsquery('simple', $1::text))`
 	ids, err := sqlstore.QueryIDs(ctx, b.Q(), query+` ORDER BY `+sqlstore.SearchOrder+page(q.Offset, limit), args...)
-	return total, ids, mapError(err)
+	return max + 1, ids, mapError(err)
+}
+
+// match is an item found by the GIN index, with what orders it.
+type match struct {
+	id        string
+	published string
+	n         int64
+}
+
+// searchAll returns up to limit items matching the tsquery tsq, in
+// sqlstore.SearchOrder.
+func (b backend) searchAll(ctx context.Context, tsq string, limit int) ([]match, error) {
+	rows, err := b.db.q().Query(ctx, fmt.Sprintf(`SELECT i.id, i.published_on, i.n FROM items i
+		WHERE i.search @@ to_tsquery('simple', $1::text) LIMIT %d`, limit), tsq)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer rows.Close()
+	var out []match
+	for rows.Next() {
+		var m match
+		if err := rows.Scan(&m.id, &m.published, &m.n); err != nil {
+			return nil, mapError(err)
+		}
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapError(err)
+	}
+	slices.SortFunc(out, func(a, b match) int {
+		return cmp.Or(strings.Compare(b.published, a.published), cmp.Compare(b.n, a.n))
+	})
+	return out, nil
 }
