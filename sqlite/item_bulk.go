@@ -1,9 +1,11 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 
 	"gongkai"
@@ -33,6 +35,13 @@ func (b backend) InsertItems(ctx context.Context, actor string, at time.Time, ro
 		defer s.Close()
 		stmts[i] = s
 	}
+	// FTS5 writes out its pending index whenever a rowid comes below the
+	// last one (fts5 index.c), and the keys follow the items' dates, not
+	// the batch's order: the batch's rows of items_fts are written after
+	// its items, in key order, so that a batch is written out once. In
+	// the order of the rows, a batch of random dates was written out at
+	// every other item (36% of the time of CreateItems in a profile).
+	var fts []ftsRow
 	for _, r := range rows {
 		res, err := stmts[0].ExecContext(ctx, r.Args...)
 		if err != nil {
@@ -47,11 +56,28 @@ func (b backend) InsertItems(ctx context.Context, actor string, at time.Time, ro
 			if err != nil {
 				return err
 			}
-			if _, err := stmts[1].ExecContext(ctx, k, r.Tokens); err != nil {
-				return mapError(err)
-			}
+			fts = append(fts, ftsRow{k, r.Tokens})
 		}
 		if _, err := stmts[2].ExecContext(ctx, at, actor, "create", gongkai.EntityItem, r.Item.ID, nil, r.After); err != nil {
+			return mapError(err)
+		}
+	}
+	return insertFTS(ctx, stmts[1], fts)
+}
+
+// ftsRow is a row of items_fts.
+type ftsRow struct {
+	key    int64
+	tokens string
+}
+
+// insertFTS inserts rows of items_fts through s (INSERT INTO items_fts
+// (rowid, tokens)) in the order of their keys, so that FTS5 keeps them in
+// its pending index until the transaction ends.
+func insertFTS(ctx context.Context, s *sql.Stmt, rows []ftsRow) error {
+	slices.SortFunc(rows, func(a, b ftsRow) int { return cmp.Compare(a.key, b.key) })
+	for _, r := range rows {
+		if _, err := s.ExecContext(ctx, r.key, r.tokens); err != nil {
 			return mapError(err)
 		}
 	}

@@ -39,7 +39,7 @@ func (db *DB) fillSearchIndex(ctx context.Context) (int, error) {
 		if err != nil {
 			return total, err
 		}
-		keys, tokens, err := searchRows(ns, items)
+		rows, err := searchRows(ns, items)
 		if err != nil {
 			return total, err
 		}
@@ -53,10 +53,8 @@ func (db *DB) fillSearchIndex(ctx context.Context) (int, error) {
 				return err
 			}
 			defer s.Close()
-			for i := range keys {
-				if _, err := s.ExecContext(ctx, keys[i], tokens[i]); err != nil {
-					return fmt.Errorf("index item %s: %w", items[i].ID, err)
-				}
+			if err := insertFTS(ctx, s, rows); err != nil {
+				return err
 			}
 			_, err = t.tx.ExecContext(ctx, `UPDATE search_fill SET after = $1`, ns[len(ns)-1])
 			return err
@@ -96,10 +94,10 @@ func (db *DB) publishedAfter(ctx context.Context, after int64, limit int) ([]int
 	return ns, items, mapError(rows.Err())
 }
 
-// searchRows returns the items_fts rowid (ftsKey) and tokens
-// (gongkai.ItemTokens) of each item, computed on every core.
-func searchRows(ns []int64, items []*gongkai.Item) ([]int64, []string, error) {
-	keys, tokens := make([]int64, len(items)), make([]string, len(items))
+// searchRows returns the rows of items_fts of the items numbered ns: their
+// keys (ftsKey) and tokens (gongkai.ItemTokens), computed on every core.
+func searchRows(ns []int64, items []*gongkai.Item) ([]ftsRow, error) {
+	rows := make([]ftsRow, len(items))
 	workers := runtime.GOMAXPROCS(0)
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
@@ -111,15 +109,10 @@ func searchRows(ns []int64, items []*gongkai.Item) ([]int64, []string, error) {
 					errs[w] = err
 					return
 				}
-				keys[i], tokens[i] = k, gongkai.ItemTokens(items[i])
+				rows[i] = ftsRow{k, gongkai.ItemTokens(items[i])}
 			}
 		})
 	}
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, nil, err
-		}
-	}
-	return keys, tokens, nil
+	return rows, errors.Join(errs...)
 }

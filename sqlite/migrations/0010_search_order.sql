@@ -16,6 +16,11 @@
 -- on from there at the next start; the row is deleted when it is done.
 DROP TABLE items_fts;
 CREATE VIRTUAL TABLE items_fts USING fts5 (tokens, content = '', contentless_delete = 1, tokenize = 'ascii');
+-- FTS5 writes its pending index out when it passes 'hashsize' (1 MB by
+-- default, a fifth of a batch of 1,000 items); 16 MB keeps a batch in
+-- memory until its commit, so that it becomes one segment to merge, not
+-- five.
+INSERT INTO items_fts (items_fts, rank) VALUES ('hashsize', 16777216);
 CREATE TABLE search_fill (after INTEGER NOT NULL);
 INSERT INTO search_fill (after) VALUES (-1);
 
