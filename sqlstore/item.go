@@ -251,7 +251,8 @@ func (db *Store) SearchItems(ctx context.Context, q gongkai.SearchQuery) (int, [
 	var total int
 	var page string // the IDs of the page
 	if search.Query(q.Q) == "" {
-		cond := strings.Join(itemWhere(&args, gongkai.ItemFilter{Agency: q.Agency, Year: q.Year, Topic: q.Topic, Status: gongkai.ItemPublished}), " AND ")
+		f := gongkai.ItemFilter{Agency: q.Agency, Year: q.Year, Topic: q.Topic, Status: gongkai.ItemPublished}
+		cond := strings.Join(itemWhere(&args, f), " AND ") + publishedYear(&args, f)
 		if err := db.q().QueryRow(ctx, `SELECT count(*) FROM items i WHERE `+cond, args...).Scan(&total); err != nil {
 			return 0, nil, db.mapError(err)
 		}
