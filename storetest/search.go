@@ -36,8 +36,8 @@ func testSearchReference(t *testing.T, s gongkai.Store) {
 		agency := []string{"county", "edu"}[i%2]
 		status, published, no := gongkai.ItemDraft, "", ""
 		if i%3 != 0 {
-			// Dates over the year, so that a search read a week at a time
-			// crosses weeks, months and a year.
+			// Dates over two years, so that a page read in date order
+			// crosses months and a year, and a year's filter has a range.
 			status, published, no = gongkai.ItemPublished, fmt.Sprintf("%d-%02d-%02d", 2023+i%2, 1+i*5%12, 1+i%28), fmt.Sprintf("000014349/2024-%05d", i+1)
 		}
 		it := Item(fmt.Sprintf("S%02d", i), agency, status, published, no, title.String(), "<p>"+body.String()+"</p>")
