@@ -283,14 +283,15 @@ func (db *Store) SearchItems(ctx context.Context, q gongkai.SearchQuery) (int, [
 // rowids), so that a page is read from an index instead of sorted.
 const SearchOrder = `i.published_on DESC, i.n DESC`
 
-// ReindexVersion is the migration after which the stores re-index every
-// published item in Go (the filter tokens of migration 9).
+// ReindexVersion is the migration after which PostgreSQL re-indexes every
+// published item in Go (the filter tokens of migration 9). SQLite rebuilds
+// its index at migration 10 instead (sqlite/reindex.go).
 const ReindexVersion = 9
 
 // ReindexItems writes the search tokens (gongkai.ItemTokens) of every
 // published item again, a thousand items a transaction, and returns how
-// many it wrote. The adapters call it from Migrate when the migrations
-// applied include ReindexVersion; it is derived data, so it is not audited.
+// many it wrote. PostgreSQL's Migrate calls it when the migrations applied
+// include ReindexVersion; it is derived data, so it is not audited.
 func (db *Store) ReindexItems(ctx context.Context) (int, error) {
 	n, after := 0, ""
 	for {
