@@ -253,10 +253,11 @@ func (db *Store) SearchItems(ctx context.Context, q gongkai.SearchQuery) (int, [
 	if search.Query(q.Q) == "" {
 		f := gongkai.ItemFilter{Agency: q.Agency, Year: q.Year, Topic: q.Topic, Status: gongkai.ItemPublished}
 		cond := strings.Join(itemWhere(&args, f), " AND ") + publishedYear(&args, f)
-		if err := db.q().QueryRow(ctx, `SELECT count(*) FROM items i WHERE `+cond, args...).Scan(&total); err != nil {
-			return 0, nil, db.mapError(err)
+		n, err := db.itemTotal(ctx, f) // from item_counts, as the catalog's
+		if err != nil || n == 0 {
+			return n, nil, err
 		}
-		page = `SELECT i.id FROM items i WHERE ` + cond + ` ORDER BY ` + SearchOrder + db.page(q.Offset, q.Limit)
+		total, page = n, `SELECT i.id FROM items i WHERE `+cond+` ORDER BY `+SearchOrder+db.page(q.Offset, q.Limit)
 	} else {
 		n, ids, err := db.B.SearchMatches(ctx, q, db.maxSearchTotal())
 		if err != nil || len(ids) == 0 {

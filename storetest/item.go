@@ -256,6 +256,8 @@ func testSearchItems(t *testing.T, s gongkai.Store) {
 		{"Topic", gongkai.SearchQuery{Topic: "社会救助"}, 1, []string{"P2"}},
 		{"AllPublished", gongkai.SearchQuery{}, 3, []string{"P3", "P1", "P2"}},
 		{"Page", gongkai.SearchQuery{Limit: 1, Offset: 1}, 3, []string{"P1"}},
+		{"ListAgencyYear", gongkai.SearchQuery{Agency: "county", Year: 2024}, 2, []string{"P3", "P1"}},
+		{"ListOtherYear", gongkai.SearchQuery{Agency: "county", Year: 2023}, 0, nil},
 		{"Latin", gongkai.SearchQuery{Q: "2024"}, 1, []string{"P1"}},
 	} {
 		t.Run(test.name, func(t *testing.T) {
