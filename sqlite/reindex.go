@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"strings"
 	"sync"
 
 	"gongkai"
@@ -29,7 +28,7 @@ func (db *DB) fillSearchIndex(ctx context.Context) (int, error) {
 	for {
 		var after int64
 		err := db.w.QueryRowContext(ctx, `SELECT after FROM search_fill`).Scan(&after)
-		if errors.Is(err, sql.ErrNoRows) || err != nil && strings.Contains(err.Error(), "no such table") {
+		if errors.Is(err, sql.ErrNoRows) {
 			return total, nil
 		}
 		if err != nil {
