@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -25,6 +26,7 @@ import (
 const loadCatalogUsage = `Usage: gongkai load catalog [--backend sqlite|postgres] [--db PATH|URL] [--items 1000000]
        [--agencies 50] [--batch 1000] [--writers 2] [--single 20000] [--baseline 50000] [--rounds 5]
        [--clients 100] [--duration 20s] [--reuse] [--keep] [--skip-search]
+       [--cpuprofile FILE]
 
 Measures the catalog store (政府信息公开目录) on a database of its own, created
 for the run and dropped at its end (unless --keep):
@@ -59,6 +61,7 @@ type catalogBenchConfig struct {
 	Clients, Writers         int
 	Duration                 time.Duration
 	Reuse, Keep, SkipSearch  bool
+	CPUProfile               string
 }
 
 func runLoadCatalog(args []string, stdout, stderr io.Writer) int {
@@ -79,8 +82,22 @@ func runLoadCatalog(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&cfg.Reuse, "reuse", false, "measure a database kept by an earlier run instead of loading")
 	fs.BoolVar(&cfg.SkipSearch, "skip-search", false, "measure the catalog page only")
 	fs.BoolVar(&cfg.Keep, "keep", false, "keep the database at the end")
+	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "write a CPU profile of the whole run (this process only) to this file")
 	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
 		return 2
+	}
+	if cfg.CPUProfile != "" {
+		f, err := os.Create(cfg.CPUProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, "gongkai load catalog:", err)
+			return 1
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(stderr, "gongkai load catalog:", err)
+			return 1
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if err := loadCatalog(context.Background(), cfg, stdout); err != nil {
 		fmt.Fprintln(stderr, "gongkai load catalog:", err)
