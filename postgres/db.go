@@ -43,6 +43,10 @@ type DB struct {
 	tx             pgx.Tx
 	// Now is the clock for the times the store sets (audit, updates).
 	Now func() time.Time
+	// tsvectors: the search column's tsvectors are built in Go where
+	// they can be (tsvector.go); checkTSVectors found this server's
+	// parser to agree.
+	tsvectors bool
 }
 
 var _ gongkai.Store = (*DB)(nil)
@@ -75,6 +79,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	}
 	db := bind(&DB{pool: pool, Now: time.Now})
 	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	if db.tsvectors, err = checkTSVectors(ctx, pool); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
@@ -195,7 +203,7 @@ func (db *DB) inTx(ctx context.Context, fn func(t *DB) error) (err error) {
 	if err != nil {
 		return mapError(err)
 	}
-	t := bind(&DB{pool: db.pool, tx: tx, Now: db.Now})
+	t := bind(&DB{pool: db.pool, tx: tx, Now: db.Now, tsvectors: db.tsvectors})
 	defer func() {
 		if p := recover(); p != nil {
 			tx.Rollback(context.WithoutCancel(ctx))

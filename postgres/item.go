@@ -18,7 +18,8 @@ import (
 // InsertItem inserts the item with its search column.
 func (b backend) InsertItem(ctx context.Context, args []any, it *gongkai.Item) error {
 	_, err := b.db.exec(ctx, `INSERT INTO items (id, agency_id, index_no, status, year, published_on, article20, topic1, topic2, version, updated_at, body, search)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, to_tsvector('simple', $13::text))`, append(args, searchTokens(it))...)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
+			COALESCE($13::tsvector, to_tsvector('simple', $14::text)))`, append(args, searchArgs(b.db, it)...)...)
 	if err != nil {
 		return fmt.Errorf("create item: %w", mapError(err))
 	}
@@ -29,27 +30,27 @@ func (b backend) InsertItem(ctx context.Context, args []any, it *gongkai.Item) e
 func (b backend) UpdateItem(ctx context.Context, args []any, from int, it *gongkai.Item) (int64, error) {
 	res, err := b.db.exec(ctx, `UPDATE items SET agency_id = $2, index_no = $3, status = $4, year = $5, published_on = $6,
 			article20 = $7, topic1 = $8, topic2 = $9, version = $10, updated_at = $11, body = $12,
-			search = to_tsvector('simple', $14::text)
-			WHERE id = $1 AND version = $13`, append(args, from, searchTokens(it))...)
+			search = COALESCE($14::tsvector, to_tsvector('simple', $15::text))
+			WHERE id = $1 AND version = $13`, append(append(args, from), searchArgs(b.db, it)...)...)
 	if err != nil {
 		return 0, fmt.Errorf("update item: %w", mapError(err))
 	}
 	return res.RowsAffected(), nil
 }
 
-// searchTokens returns the tokens the search column holds for an item:
-// those of a published item, NULL (no tsvector) for any other, so that the
+// searchArgs returns the two parameters of COALESCE($v::tsvector,
+// to_tsvector('simple', $t::text)), the search column of an item
+// (DB.searchValues): NULL for an item that is not published, so that the
 // column is written in the same statement as the item (no lag).
-func searchTokens(it *gongkai.Item) any {
-	if it.Status != gongkai.ItemPublished {
-		return nil
-	}
-	return gongkai.ItemTokens(it)
+func searchArgs(db *DB, it *gongkai.Item) []any {
+	v, t := db.searchValues(it)
+	return []any{v, t}
 }
 
 // ReindexItem implements sqlstore.Backend.
 func (b backend) ReindexItem(ctx context.Context, it *gongkai.Item) error {
-	_, err := b.db.exec(ctx, `UPDATE items SET search = to_tsvector('simple', $2::text) WHERE id = $1`, it.ID, searchTokens(it))
+	_, err := b.db.exec(ctx, `UPDATE items SET search = COALESCE($2::tsvector, to_tsvector('simple', $3::text)) WHERE id = $1`,
+		append([]any{it.ID}, searchArgs(b.db, it)...)...)
 	return mapError(err)
 }
 

@@ -5,14 +5,17 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgtype"
+
 	"gongkai"
 	"gongkai/sqlstore"
 )
 
 // InsertItems implements sqlstore.Backend: it inserts the rows of
 // sqlstore.Store.CreateItems with two statements whatever their number: the
-// items (with their search column, to_tsvector of the tokens computed
-// beforehand, NULL for an unpublished item) and their audit entries, each
+// items (with their search column: the tsvector of the tokens computed
+// beforehand, built in Go or by the server (tsvector.go), NULL for an
+// unpublished item) and their audit entries, each
 // from arrays bound as one parameter per column and read back with unnest.
 func (b backend) InsertItems(ctx context.Context, actor string, at time.Time, rows []sqlstore.ItemRow) error {
 	n := len(rows)
@@ -20,6 +23,7 @@ func (b backend) InsertItems(ctx context.Context, actor string, at time.Time, ro
 		ids, agencies, statuses, published, topic1, topic2, bodies, afters = make([]string, n), make([]string, n),
 			make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 		indexNos, tokens     = make([]*string, n), make([]*string, n)
+		vectors              = make([]pgtype.TSVector, n) // not Valid: NULL
 		years, a20, versions = make([]int64, n), make([]int64, n), make([]int64, n)
 		updated              = make([]time.Time, n)
 	)
@@ -32,17 +36,22 @@ func (b backend) InsertItems(ctx context.Context, actor string, at time.Time, ro
 		years[i], a20[i] = int64(a[4].(int)), int64(a[6].(int))
 		topic1[i], topic2[i], versions[i], updated[i], bodies[i] = a[7].(string), a[8].(string), int64(a[9].(int)), a[10].(time.Time), a[11].(string)
 		if r.Item.Status == gongkai.ItemPublished {
-			tokens[i] = &rows[i].Tokens
+			switch v, t := b.db.searchOf(r.Tokens); {
+			case t != nil:
+				tokens[i] = &rows[i].Tokens
+			default:
+				vectors[i] = v.(pgtype.TSVector)
+			}
 		}
 		afters[i] = r.After
 	}
 	_, err := b.db.exec(ctx, `INSERT INTO items (id, agency_id, index_no, status, year, published_on, article20, topic1, topic2, version, updated_at, body, search)
 		SELECT u.id, u.agency_id, u.index_no, u.status, u.year, u.published_on, u.article20, u.topic1, u.topic2, u.version, u.updated_at, u.body,
-			to_tsvector('simple', u.tokens)
+			COALESCE(u.vector, to_tsvector('simple', u.tokens))
 		FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::text[], $9::text[],
-			$10::int[], $11::timestamptz[], $12::text[], $13::text[])
-			AS u(id, agency_id, index_no, status, year, published_on, article20, topic1, topic2, version, updated_at, body, tokens)`,
-		ids, agencies, indexNos, statuses, years, published, a20, topic1, topic2, versions, updated, bodies, tokens)
+			$10::int[], $11::timestamptz[], $12::text[], $13::text[], $14::tsvector[])
+			AS u(id, agency_id, index_no, status, year, published_on, article20, topic1, topic2, version, updated_at, body, tokens, vector)`,
+		ids, agencies, indexNos, statuses, years, published, a20, topic1, topic2, versions, updated, bodies, tokens, vectors)
 	if err != nil {
 		return fmt.Errorf("create items: %w", mapError(err))
 	}

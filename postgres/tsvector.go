@@ -1,0 +1,167 @@
+package postgres
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"gongkai"
+	"gongkai/search"
+)
+
+// The search column holds to_tsvector('simple', tokens) of an item's index
+// tokens (gongkai.ItemTokens). Parsing them on the server was a quarter of
+// all the CPU of a bulk load (perf, 100,000 synthetic items: the text
+// parser and the sort in to_tsvector_byid). The tokens are already words,
+// so for the tokens whose parsing is known the tsvector is built here and
+// sent in binary, which the server stores as received (tsvectorrecv sorts
+// nothing when the lexemes come sorted). Any other row is left to the
+// server, so the column holds exactly what to_tsvector makes either way,
+// and the queries (to_tsquery over search.TSQuery) find the same items.
+
+// Limits of a tsvector (PostgreSQL's ts_type.h and to_tsany.c).
+const (
+	maxEntryPos = 1<<14 - 1 // MAXENTRYPOS - 1: the last position; later tokens share it
+	maxNumPos   = 255       // MAXNUMPOS - 1: positions kept per lexeme
+	maxLexeme   = 2046      // the parser drops a word of MAXSTRLEN (2047) bytes or more
+	maxLexemes  = 1 << 19   // bytes of lexemes well under MAXSTRPOS (1 MB): larger rows go to the server
+)
+
+// plainToken reports whether the text parser makes token, one word of
+// search.Index's output, into one lexeme equal to it: Han characters that
+// are letters (not 〇 or the radicals, which a locale may not count as
+// letters), or ASCII lower-case letters and digits that do not start with
+// a digit (a number such as 1e5x is split by the parser into 1e5 and x),
+// or only digits, or a search.FilterToken. Other words — other scripts,
+// mixed numbers — are left to the server.
+func plainToken(t string) bool {
+	if t == "" || len(t) > maxLexeme {
+		return false
+	}
+	c := t[0]
+	switch {
+	case c >= utf8.RuneSelf:
+		for _, r := range t {
+			if !unicode.Is(unicode.Han, r) || !unicode.IsLetter(r) {
+				return false
+			}
+		}
+		return true
+	case c >= 'a' && c <= 'z':
+		return asciiRun(t, true)
+	case c >= '0' && c <= '9':
+		return asciiRun(t, false) || filterToken(t)
+	}
+	return false
+}
+
+// asciiRun reports whether t is ASCII lower-case letters and digits
+// (letters true) or digits only.
+func asciiRun(t string, letters bool) bool {
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if !(c >= '0' && c <= '9' || letters && c >= 'a' && c <= 'z') {
+			return false
+		}
+	}
+	return true
+}
+
+// filterToken reports whether t is made as search.FilterToken makes its
+// tokens: "0f", a letter, 16 hex digits (a number word to the parser).
+func filterToken(t string) bool {
+	return len(t) == 19 && strings.HasPrefix(t, "0f") && t[2] >= 'a' && t[2] <= 'z' &&
+		strings.Trim(t[3:], "0123456789abcdef") == ""
+}
+
+// tsvectorOf returns the tsvector to_tsvector('simple', tokens) makes of
+// tokens (words separated by single spaces), and false when a word is not
+// a plainToken, so that the server must parse them. As to_tsvector: the
+// n-th word is at position n (positions past the last, 16,383, share it),
+// a lexeme keeps its first 255 positions, the lexemes are sorted bytewise
+// (tsCompareString) and every position has weight D.
+func tsvectorOf(tokens string) (pgtype.TSVector, bool) {
+	if len(tokens) > maxLexemes {
+		return pgtype.TSVector{}, false
+	}
+	type word struct {
+		text string
+		pos  uint16
+	}
+	words := make([]word, 0, strings.Count(tokens, " ")+1)
+	pos := 0
+	for t := range strings.SplitSeq(tokens, " ") {
+		if t == "" {
+			continue
+		}
+		if !plainToken(t) {
+			return pgtype.TSVector{}, false
+		}
+		pos++
+		words = append(words, word{t, uint16(min(pos, maxEntryPos))})
+	}
+	slices.SortFunc(words, func(a, b word) int { return cmp.Or(strings.Compare(a.text, b.text), cmp.Compare(a.pos, b.pos)) })
+	v := pgtype.TSVector{Valid: true}
+	all := make([]pgtype.TSVectorPosition, 0, len(words)) // one array for every lexeme's positions
+	for i, w := range words {
+		if i > 0 && w.text == words[i-1].text {
+			l := &v.Lexemes[len(v.Lexemes)-1]
+			last := l.Positions[len(l.Positions)-1].Position
+			if len(l.Positions) < maxNumPos && last != maxEntryPos && last != w.pos {
+				all = append(all, pgtype.TSVectorPosition{Position: w.pos, Weight: pgtype.TSVectorWeightD})
+				l.Positions = all[len(all)-len(l.Positions)-1 : len(all) : len(all)]
+			}
+			continue
+		}
+		all = append(all, pgtype.TSVectorPosition{Position: w.pos, Weight: pgtype.TSVectorWeightD})
+		v.Lexemes = append(v.Lexemes, pgtype.TSVectorLexeme{Word: w.text, Positions: all[len(all)-1 : len(all) : len(all)]})
+	}
+	return v, true
+}
+
+// searchValues returns the values of the two parameters that set the
+// search column as COALESCE($v::tsvector, to_tsvector('simple', $t::text)):
+// the tsvector built here, or the tokens for the server to parse; both
+// NULL for an item that is not published (not indexed).
+func (db *DB) searchValues(it *gongkai.Item) (vec, text any) {
+	if it.Status != gongkai.ItemPublished {
+		return nil, nil
+	}
+	return db.searchOf(gongkai.ItemTokens(it))
+}
+
+// searchOf is searchValues of an item's tokens.
+func (db *DB) searchOf(tokens string) (vec, text any) {
+	if db.tsvectors {
+		if v, ok := tsvectorOf(tokens); ok {
+			return v, nil
+		}
+	}
+	return nil, tokens
+}
+
+// tsvectorProbe is the words checkTSVectors has the server parse: Han
+// characters of the common block and of extensions A and B, ASCII words,
+// numbers and a filter token.
+const tsvectorProbe = "政府 府信 息 々々 㐀㐁 𠀀𠀁 豈 龥 abc x9 2024 0123 "
+
+// checkTSVectors reports whether this server's to_tsvector makes of a
+// sample of plain tokens what tsvectorOf makes of them. A server whose
+// locale parses Han characters otherwise gets every tsvector from its
+// own parser.
+func checkTSVectors(ctx context.Context, q querier) (bool, error) {
+	probe := tsvectorProbe + search.FilterToken(search.FilterAgency, "probe")
+	v, ok := tsvectorOf(probe)
+	if !ok {
+		return false, fmt.Errorf("postgres: the tsvector probe has a word tsvectorOf does not take")
+	}
+	var same bool
+	err := q.QueryRow(ctx, `SELECT to_tsvector('simple', $1::text) = $2::tsvector`, probe, v).Scan(&same)
+	return same, err
+}

@@ -1,0 +1,119 @@
+package postgres
+
+import (
+	"context"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"gongkai"
+	"gongkai/demo"
+	"gongkai/internal/pgtest"
+	"gongkai/search"
+)
+
+// sameAsServer checks, for each token string, that tsvectorOf makes what
+// the server's to_tsvector('simple', …) makes when it takes the string,
+// and returns how many it took.
+func sameAsServer(t *testing.T, conn *pgx.Conn, texts []string) int {
+	t.Helper()
+	ctx := context.Background()
+	took := 0
+	for _, tokens := range texts {
+		v, ok := tsvectorOf(tokens)
+		if !ok {
+			continue
+		}
+		took++
+		var server, ours string
+		if err := conn.QueryRow(ctx, `SELECT to_tsvector('simple', $1::text)::text, $2::tsvector::text`, tokens, v).Scan(&server, &ours); err != nil {
+			t.Fatalf("%.80q: %v", tokens, err)
+		}
+		if server != ours {
+			t.Errorf("tokens %.200q:\nserver %.300s\nGo     %.300s", tokens, server, ours)
+		}
+	}
+	return took
+}
+
+func testConn(t *testing.T) *pgx.Conn {
+	t.Helper()
+	conn, err := pgx.Connect(context.Background(), pgtest.DSN(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	return conn
+}
+
+// TestTSVectorLikeServer compares the tsvectors built in Go with the
+// server's over the synthetic catalog's items and edge cases: repeated
+// words (255 positions at most), texts past the last position (16,383),
+// filter tokens, Han characters of several blocks.
+func TestTSVectorLikeServer(t *testing.T) {
+	conn := testConn(t)
+	if ok, err := checkTSVectors(context.Background(), conn); err != nil || !ok {
+		t.Fatalf("checkTSVectors = %v, %v: this server's parser differs", ok, err)
+	}
+	var texts []string
+	err := demo.SyntheticCatalog(5, 300, 7).EachItem(func(it *gongkai.Item) error {
+		texts = append(texts, gongkai.ItemTokens(it))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("教育 育局 局长 ", 6000) + "最后 " + strings.Repeat("x1 ", 300)
+	texts = append(texts, "", "教育", strings.Repeat("低保 ", 400), long, "abc 0123 2024 𠀀𠀁 豈 々々 龥",
+		search.FilterToken(search.FilterYear, "2024")+" "+search.FilterToken(search.FilterTopic, "教育"))
+	if n := sameAsServer(t, conn, texts); n != len(texts) {
+		t.Errorf("tsvectorOf took %d of %d plain texts", n, len(texts))
+	}
+}
+
+// TestTSVectorLeavesOthersToServer checks that words the parser may make
+// into other lexemes are left to the server: numbers it splits (1e5x),
+// other scripts, Han symbols that are not letters.
+func TestTSVectorLeavesOthersToServer(t *testing.T) {
+	for _, tokens := range []string{"1e5x", "教育 1e5", "café", "ひら", "〇", "⺀", "a-b", "ABC", "0fa12", strings.Repeat("a", 2047)} {
+		if _, ok := tsvectorOf(tokens); ok {
+			t.Errorf("tsvectorOf(%.40q) took it", tokens)
+		}
+	}
+	if _, ok := tsvectorOf(strings.Repeat("教育 ", maxLexemes/7+1)); ok {
+		t.Error("tsvectorOf took a text of more than maxLexemes bytes")
+	}
+}
+
+// TestTSVectorRandomTexts compares with the server on the tokens of random
+// texts, as search.Index makes them: texts of Han characters, ASCII
+// letters and punctuation, which must all be built in Go, and texts that
+// add digits, 〇 and other scripts, of which those built in Go must match.
+func TestTSVectorRandomTexts(t *testing.T) {
+	conn := testConn(t)
+	r := rand.New(rand.NewPCG(1, 2))
+	texts := func(alphabet string) []string {
+		as := []rune(alphabet)
+		var out []string
+		for range 300 {
+			rs := make([]rune, 1+r.IntN(60))
+			for i := range rs {
+				rs[i] = as[r.IntN(len(as))]
+			}
+			out = append(out, search.Index(string(rs)))
+		}
+		return out
+	}
+	plain := texts("教育局低保政府信息公开年月日々abcxyzABC ，。、-.：Ｑ")
+	if took := sameAsServer(t, conn, plain); took != len(plain) {
+		t.Errorf("%d of %d plain random texts built in Go", took, len(plain))
+	}
+	mixed := texts("教育局低保政府信息公开年月日〇々abcxyzABC0123456789 ，。、-.eéひ")
+	took := sameAsServer(t, conn, mixed)
+	t.Logf("%d of %d mixed random texts built in Go", took, len(mixed))
+	if took == 0 {
+		t.Error("no mixed random text built in Go")
+	}
+}
