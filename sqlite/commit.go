@@ -102,7 +102,7 @@ func (c *committer) batch(first *job) {
 		first.turn <- nil
 		return
 	}
-	t := bind(&DB{w: c.db.w, r: c.db.r, tx: tx, path: c.db.path, Now: c.db.Now, stmts: c.db.stmts})
+	t := bind(&DB{w: c.db.w, r: c.db.r, tx: tx, path: c.db.path, Now: c.db.Now, stmts: c.db.stmts, ckpt: c.db.ckpt})
 	var kept []*job
 	broken := false
 	n := 0
@@ -143,6 +143,7 @@ func (c *committer) batch(first *job) {
 		return
 	}
 	err = mapError(tx.Commit())
+	c.db.ckpt.committed()
 	for _, j := range kept {
 		j.done <- err
 	}

@@ -47,6 +47,7 @@ type DB struct {
 	path           string
 	stmts          *stmtCache
 	c              *committer // group commit of the writes outside WithTx
+	ckpt           *checkpointer
 	// Now is the clock for the times the store sets (audit, updates).
 	Now func() time.Time
 }
@@ -78,7 +79,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" || path == ":memory:" || strings.HasPrefix(path, "file:") {
 		return nil, fmt.Errorf("sqlite: want a file path, got %q", path)
 	}
-	w, err := sql.Open("sqlite", DSN(path)+fmt.Sprintf("&_txlock=immediate&_pragma=cache_size(-%d)", writerCacheKiB))
+	// The writer never checkpoints; the checkpointer does (checkpoint.go).
+	w, err := sql.Open("sqlite", DSN(path)+fmt.Sprintf("&_txlock=immediate&_pragma=cache_size(-%d)&_pragma=wal_autocheckpoint(0)", writerCacheKiB))
 	if err != nil {
 		return nil, err
 	}
@@ -92,6 +94,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	r.SetMaxOpenConns(4)
 	db := bind(&DB{w: w, r: r, path: path, Now: time.Now, stmts: &stmtCache{m: map[string]*sql.Stmt{}}})
+	if db.ckpt, err = newCheckpointer(path); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if err := w.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -121,6 +127,9 @@ func (db *DB) Close() error {
 	}
 	if db.c != nil {
 		db.c.stop()
+	}
+	if db.ckpt != nil {
+		db.ckpt.stop()
 	}
 	db.stmts.close()
 	err1 := db.r.Close()
@@ -212,6 +221,7 @@ func (t target) Apply(ctx context.Context, m migrate.Migration) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)`, m.Version, time.Now().UTC()); err != nil {
 		return err
 	}
+	defer t.db.ckpt.committed()
 	return tx.Commit()
 }
 
@@ -291,6 +301,7 @@ func (c *stmtCache) close() {
 // statement when it is a hot one.
 func (db *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	if db.tx == nil {
+		defer db.ckpt.committed()
 		return db.w.ExecContext(ctx, query, args...)
 	}
 	if s, ok := db.stmts.m[query]; ok {
