@@ -97,7 +97,8 @@ func (p piece) tokens() []string {
 // character is kept as a unigram), words and numbers of other scripts
 // lower-cased as whole tokens (full-width forms folded to ASCII first), and
 // no punctuation. A bigram never spans punctuation, a space or a change of
-// script.
+// script. Index (index.go) computes the same tokens in one pass; this is
+// its reference (TestIndexSameAsBigrams).
 func Bigrams(text string) []string {
 	var out []string
 	for _, p := range pieces(text) {
@@ -105,11 +106,6 @@ func Bigrams(text string) []string {
 	}
 	return out
 }
-
-// Index returns the tokens of text joined by spaces: the value to store in
-// an FTS5 column using the unicode61 tokenizer, or to pass to PostgreSQL's
-// to_tsvector('simple', …). Both split it on the spaces and nowhere else.
-func Index(text string) string { return strings.Join(Bigrams(text), " ") }
 
 // queryWords splits a query into its words (on spaces and punctuation) and
 // returns the token lists of each; a word that mixes scripts (COVID疫情)
