@@ -7,11 +7,10 @@
 package search
 
 import (
-	"fmt"
-	"hash/fnv"
 	"html"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // class is what a rune is to the tokenizer.
@@ -275,7 +274,22 @@ const (
 // PostgreSQL's parser keep it one token; no word of a query is split into
 // it, and only a query of exactly these 19 characters would match it.
 func FilterToken(kind byte, value string) string {
-	h := fnv.New64a()
-	h.Write([]byte(value))
-	return fmt.Sprintf("0f%c%016x", kind, h.Sum64())
+	return string(AppendFilterToken(make([]byte, 0, 19), kind, value))
+}
+
+// AppendFilterToken appends the FilterToken of kind and value to dst and
+// returns the extended buffer.
+func AppendFilterToken(dst []byte, kind byte, value string) []byte {
+	// FNV-1a, 64 bits (hash/fnv), without its allocation.
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(value); i++ {
+		h ^= uint64(value[i])
+		h *= 1099511628211
+	}
+	dst = append(dst, '0', 'f')
+	dst = utf8.AppendRune(dst, rune(kind))
+	for shift := 60; shift >= 0; shift -= 4 {
+		dst = append(dst, "0123456789abcdef"[h>>shift&0xF])
+	}
+	return dst
 }
