@@ -65,12 +65,28 @@ func ItemText(it *Item) string {
 // ItemTokens returns what the stores index for an item: search.Index of
 // ItemText, then the filter tokens of its agency, year and topics
 // (search.FilterToken), so that the index answers a filtered search alone.
+//
+// The tokens are those of ItemText, built without it: the title's and then
+// the body's (search.AppendIndex, as if on two lines), the body's text not
+// collapsed (plainText), as white space is no part of any token.
 func ItemTokens(it *Item) string {
-	toks := search.Index(ItemText(it))
-	for _, f := range itemFilterTokens(it.Agency, ItemYear(it), it.Topic[0], it.Topic[1]) {
-		toks += " " + f
+	body := plainText(it.Body)
+	toks := make([]byte, 0, search.IndexSize(it.Title)+search.IndexSize(body)+4*20)
+	toks = search.AppendIndex(toks, it.Title)
+	toks = search.AppendIndex(toks, body)
+	// The filter tokens, as itemFilterTokens lists them.
+	if it.Agency != "" {
+		toks = search.AppendFilterToken(append(toks, ' '), search.FilterAgency, it.Agency)
 	}
-	return toks
+	if y := ItemYear(it); y != 0 {
+		toks = search.AppendFilterToken(append(toks, ' '), search.FilterYear, strconv.Itoa(y))
+	}
+	for _, t := range it.Topic {
+		if t != "" {
+			toks = search.AppendFilterToken(append(toks, ' '), search.FilterTopic, t)
+		}
+	}
+	return string(toks)
 }
 
 // itemFilterTokens returns the filter tokens of an agency, a year and
@@ -122,7 +138,16 @@ func ItemHit(it *Item, q string) SearchHit {
 // (b, span, a, …) by nothing so that 学前<b>教育</b> stays one word; the
 // entities decoded, runs of white space collapsed.
 func PlainText(s string) string {
+	return strings.Join(strings.Fields(plainText(s)), " ")
+}
+
+// plainText is PlainText without collapsing the white space.
+func plainText(s string) string {
+	if strings.IndexByte(s, '<') < 0 {
+		return html.UnescapeString(s)
+	}
 	var b strings.Builder
+	b.Grow(len(s))
 	for {
 		i := strings.IndexByte(s, '<')
 		if i < 0 {
@@ -139,7 +164,7 @@ func PlainText(s string) string {
 		}
 		s = s[i+j+1:]
 	}
-	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+	return html.UnescapeString(b.String())
 }
 
 // blockTags are the tags that separate words.

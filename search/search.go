@@ -7,11 +7,10 @@
 package search
 
 import (
-	"fmt"
-	"hash/fnv"
 	"html"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // class is what a rune is to the tokenizer.
@@ -97,7 +96,8 @@ func (p piece) tokens() []string {
 // character is kept as a unigram), words and numbers of other scripts
 // lower-cased as whole tokens (full-width forms folded to ASCII first), and
 // no punctuation. A bigram never spans punctuation, a space or a change of
-// script.
+// script. Index (index.go) computes the same tokens in one pass; this is
+// its reference (TestIndexSameAsBigrams).
 func Bigrams(text string) []string {
 	var out []string
 	for _, p := range pieces(text) {
@@ -105,11 +105,6 @@ func Bigrams(text string) []string {
 	}
 	return out
 }
-
-// Index returns the tokens of text joined by spaces: the value to store in
-// an FTS5 column using the unicode61 tokenizer, or to pass to PostgreSQL's
-// to_tsvector('simple', …). Both split it on the spaces and nowhere else.
-func Index(text string) string { return strings.Join(Bigrams(text), " ") }
 
 // queryWords splits a query into its words (on spaces and punctuation) and
 // returns the token lists of each; a word that mixes scripts (COVID疫情)
@@ -279,7 +274,22 @@ const (
 // PostgreSQL's parser keep it one token; no word of a query is split into
 // it, and only a query of exactly these 19 characters would match it.
 func FilterToken(kind byte, value string) string {
-	h := fnv.New64a()
-	h.Write([]byte(value))
-	return fmt.Sprintf("0f%c%016x", kind, h.Sum64())
+	return string(AppendFilterToken(make([]byte, 0, 19), kind, value))
+}
+
+// AppendFilterToken appends the FilterToken of kind and value to dst and
+// returns the extended buffer.
+func AppendFilterToken(dst []byte, kind byte, value string) []byte {
+	// FNV-1a, 64 bits (hash/fnv), without its allocation.
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(value); i++ {
+		h ^= uint64(value[i])
+		h *= 1099511628211
+	}
+	dst = append(dst, '0', 'f')
+	dst = utf8.AppendRune(dst, rune(kind))
+	for shift := 60; shift >= 0; shift -= 4 {
+		dst = append(dst, "0123456789abcdef"[h>>shift&0xF])
+	}
+	return dst
 }

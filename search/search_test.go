@@ -1,6 +1,8 @@
 package search
 
 import (
+	"fmt"
+	"hash/fnv"
 	"strings"
 	"testing"
 )
@@ -150,5 +152,18 @@ func TestFilterToken(t *testing.T) {
 	}
 	if Query("，", a) != "" || TSQuery("", a) != "" {
 		t.Fatal("filters alone make a query")
+	}
+}
+
+// TestFilterTokenSameAsFNV compares FilterToken with its former form.
+func TestFilterTokenSameAsFNV(t *testing.T) {
+	for _, kind := range []byte{FilterAgency, FilterYear, FilterTopic, 0, 0xe9} {
+		for _, v := range append([]string{"anxi-jyj", "2024", "教育", "学前教育"}, trickyTexts...) {
+			h := fnv.New64a()
+			h.Write([]byte(v))
+			if got, want := FilterToken(kind, v), fmt.Sprintf("0f%c%016x", kind, h.Sum64()); got != want {
+				t.Errorf("FilterToken(%q, %q) = %q, want %q", kind, v, got, want)
+			}
+		}
 	}
 }
