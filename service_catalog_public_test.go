@@ -34,6 +34,21 @@ func TestService_PublicCatalog(t *testing.T) {
 	if _, _, err := s.PublicItems(ctx, gongkai.ItemFilter{Limit: gongkai.MaxPublicLimit + 1}); gongkai.ErrorCode(err) != gongkai.EINVALID {
 		t.Errorf("over-long page: %v", err)
 	}
+	// The list for pages that show no content: the same items, public
+	// copies without body or attachments.
+	ltotal, list, err := s.PublicItemList(ctx, gongkai.ItemFilter{Status: gongkai.ItemDraft})
+	if err != nil || ltotal != total || len(list) != len(items) {
+		t.Fatalf("PublicItemList = %d, %d items, %v; want %d, %d", ltotal, len(list), err, total, len(items))
+	}
+	for i, it := range list {
+		if it.ID != items[i].ID || it.Title != items[i].Title || it.IndexNo != items[i].IndexNo || it.Body != "" ||
+			it.Attachments != nil || it.DraftedBy != "" || it.Versions != nil {
+			t.Errorf("PublicItemList[%d] = %+v, want %s without content", i, it, items[i].ID)
+		}
+	}
+	if _, _, err := s.PublicItemList(ctx, gongkai.ItemFilter{Offset: -1}); gongkai.ErrorCode(err) != gongkai.EINVALID {
+		t.Errorf("negative offset: %v", err)
+	}
 	counts, err := s.PublicItemCounts(ctx, gongkai.ItemFilter{})
 	if err != nil || counts.Agencies["edu"] != 2 || counts.Article20[11] != 2 || counts.Years[2025] != 2 {
 		t.Fatalf("counts %+v, %v", counts, err)

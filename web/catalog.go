@@ -192,19 +192,6 @@ func pager(page, total, size int, link func(int) string) Pager {
 	return p
 }
 
-// agencyName returns the name of an agency, or its ID when it is unknown.
-func (s *Server) agencyName(r *http.Request, names map[string]string, id string) string {
-	if n, ok := names[id]; ok {
-		return n
-	}
-	n := id
-	if a, err := s.store.Agency(r.Context(), id); err == nil {
-		n = a.Name
-	}
-	names[id] = n
-	return n
-}
-
 // maxFacetAgencies is how many agencies the browse page lists (the most
 // items first): a province has thousands.
 const maxFacetAgencies = 30
@@ -228,7 +215,7 @@ func (s *Server) handleCatalog(w http.ResponseWriter, r *http.Request) error {
 	f.Topic, f.Agency = q.Get("topic"), q.Get("agency")
 	filter := gongkai.ItemFilter{Article20Item: f.Article20, Topic: f.Topic, Agency: f.Agency, Year: f.Year,
 		Limit: gongkai.PublicPageSize, Offset: (f.Page - 1) * gongkai.PublicPageSize}
-	total, items, err := s.svc.PublicItems(r.Context(), filter)
+	total, items, err := s.svc.PublicItemList(r.Context(), filter)
 	if err != nil {
 		return err
 	}
@@ -236,11 +223,10 @@ func (s *Server) handleCatalog(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	names := map[string]string{}
 	p := &CatalogPage{Base: Base{Title: "法定主动公开内容"}, Filter: f, Total: total}
 	for _, it := range items {
 		p.Items = append(p.Items, CatalogRow{ID: it.ID, IndexNo: it.IndexNo, Title: it.Title, DocNo: it.DocNo,
-			AgencyName: s.agencyName(r, names, it.Agency), PublishedOn: it.PublishedOn})
+			AgencyName: s.agencyName(r, it.Agency), PublishedOn: it.PublishedOn})
 	}
 	var heading []string
 	for n := 1; n <= 15; n++ {
@@ -271,7 +257,7 @@ func (s *Server) handleCatalog(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, id := range ags {
 		sel := f.Agency == id
-		link := FacetLink{Label: s.agencyName(r, names, id), Count: counts.Agencies[id], Selected: sel,
+		link := FacetLink{Label: s.agencyName(r, id), Count: counts.Agencies[id], Selected: sel,
 			Href: f.query(func(g *CatalogFilter) { g.Agency = id })}
 		if sel {
 			link.Href = f.query(func(g *CatalogFilter) { g.Agency = "" })
@@ -279,7 +265,7 @@ func (s *Server) handleCatalog(w http.ResponseWriter, r *http.Request) error {
 		p.Agencies = append(p.Agencies, link)
 	}
 	if f.Agency != "" {
-		heading = append(heading, s.agencyName(r, names, f.Agency))
+		heading = append(heading, s.agencyName(r, f.Agency))
 	}
 	var years []int
 	for y := range counts.Years {
@@ -332,7 +318,7 @@ func (s *Server) handleItem(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &ItemPage{Base: Base{Title: it.Title}, Item: it, AgencyName: s.agencyName(r, map[string]string{}, it.Agency),
+	p := &ItemPage{Base: Base{Title: it.Title}, Item: it, AgencyName: s.agencyName(r, it.Agency),
 		Article20: article20Text(it.Article20Item), Withdrawn: it.Status == gongkai.ItemWithdrawn, Amending: it.Status == gongkai.ItemAmended}
 	p.Topic = it.Topic[0]
 	if it.Topic[1] != "" {

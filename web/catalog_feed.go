@@ -172,7 +172,7 @@ func (s *Server) handleSitemapIndex(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	total, _, err := s.svc.PublicItems(r.Context(), gongkai.ItemFilter{Limit: 1})
+	total, _, err := s.svc.PublicItemList(r.Context(), gongkai.ItemFilter{Limit: 1})
 	if err != nil {
 		return err
 	}
@@ -221,7 +221,7 @@ func (s *Server) handleSitemap(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	case "items":
-		total, items, err := s.svc.PublicItems(r.Context(), gongkai.ItemFilter{Limit: sitemapItems, Offset: (n - 1) * sitemapItems})
+		total, items, err := s.svc.PublicItemList(r.Context(), gongkai.ItemFilter{Limit: sitemapItems, Offset: (n - 1) * sitemapItems})
 		if err != nil {
 			return err
 		}

@@ -77,10 +77,9 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 		var exact bool
 		p.Total, exact = gongkai.SearchTotal(p.Total)
 		p.TotalMore = !exact
-		names := map[string]string{}
 		for _, h := range hits {
 			p.Hits = append(p.Hits, SearchRow{Href: itemURL(h.ItemID), Title: h.Title, IndexNo: h.IndexNo,
-				AgencyName: s.agencyName(r, names, h.Agency), PublishedOn: h.PublishedOn, Snippet: template.HTML(h.Snippet)})
+				AgencyName: s.agencyName(r, h.Agency), PublishedOn: h.PublishedOn, Snippet: template.HTML(h.Snippet)})
 		}
 	}
 	if err != nil {

@@ -71,6 +71,8 @@ type Server struct {
 	routes []string
 	// cache keeps the anonymous public pages (see pageCache).
 	cache *pageCache
+	// names keeps the agencies' names at the page cache's mark.
+	names nameCache
 	// api is the JSON API served under /api/v1/ (Config.API), or nil.
 	api http.Handler
 }
