@@ -108,7 +108,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, err
 	}
 	if v > 0 {
-		if err := db.stmts.prepare(ctx, w); err != nil {
+		if err := db.stmts.prepare(ctx, w, v); err != nil {
 			db.Close()
 			return nil, err
 		}
@@ -178,7 +178,7 @@ func (db *DB) Migrate(ctx context.Context) ([]int, error) {
 	}
 	if len(applied) > 0 {
 		db.stmts.close()
-		if err := db.stmts.prepare(ctx, db.w); err != nil {
+		if err := db.stmts.prepare(ctx, db.w, migrate.Latest(ms)); err != nil {
 			return applied, err
 		}
 	}
@@ -276,11 +276,20 @@ type stmtCache struct {
 	m map[string]*sql.Stmt
 }
 
-// hotStatements are prepared once by Open.
-var hotStatements = []string{sqlstore.QAppendUpdate, sqlstore.QInsertEvent, sqlstore.QInsertAudit}
+// hotStatements are prepared once by Open (and again by Migrate), each
+// on a schema of at least the version it needs; exec runs the others
+// unprepared.
+var hotStatements = []struct {
+	q     string
+	since int // the schema version that has its tables
+}{{sqlstore.QAppendUpdate, 1}, {sqlstore.QInsertEvent, 1}, {sqlstore.QInsertAudit, 1}, {sqlstore.QAddCount, 11}}
 
-func (c *stmtCache) prepare(ctx context.Context, w *sql.DB) error {
-	for _, q := range hotStatements {
+func (c *stmtCache) prepare(ctx context.Context, w *sql.DB, version int) error {
+	for _, h := range hotStatements {
+		if version < h.since {
+			continue
+		}
+		q := h.q
 		s, err := w.PrepareContext(ctx, q)
 		if err != nil {
 			return err

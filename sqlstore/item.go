@@ -77,12 +77,9 @@ func (db *Store) CreateItem(ctx context.Context, it *gongkai.Item) error {
 		if err != nil {
 			return err
 		}
-		if err := t.B.InsertItem(ctx, args, &c); err != nil {
-			return err
-		}
 		counts := countDelta{}
 		counts.add(&c, 1)
-		if err := t.addItemCounts(ctx, counts); err != nil {
+		if err := t.addItemCountsAround(ctx, counts, func() error { return t.B.InsertItem(ctx, args, &c) }); err != nil {
 			return err
 		}
 		*it = c
@@ -178,17 +175,17 @@ func (db *Store) UpdateItem(ctx context.Context, it *gongkai.Item) error {
 		if err != nil {
 			return err
 		}
-		n, err := t.B.UpdateItem(ctx, args, before.Version, &c)
-		if err != nil {
-			return err
-		}
-		if n != 1 {
-			return gongkai.Errorf(gongkai.ECONFLICT, "公开事项 %s 已被他人更新，请刷新后重试", it.ID)
-		}
 		counts := countDelta{}
 		counts.add(before, -1)
 		counts.add(&c, 1)
-		if err := t.addItemCounts(ctx, counts); err != nil {
+		err = t.addItemCountsAround(ctx, counts, func() error {
+			n, err := t.B.UpdateItem(ctx, args, before.Version, &c)
+			if err == nil && n != 1 {
+				err = gongkai.Errorf(gongkai.ECONFLICT, "公开事项 %s 已被他人更新，请刷新后重试", it.ID)
+			}
+			return err
+		})
+		if err != nil {
 			return err
 		}
 		*it = c

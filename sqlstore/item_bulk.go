@@ -29,8 +29,9 @@ var _ ItemCreator = (*Store)(nil)
 // same validation, the same rows, the same search tokens, one audit entry
 // per item, index numbers kept unique by the same unique index, the same
 // counts (item_counts: the batch's counts added up in Go, each key written
-// once, Backend.CountRows keys a statement) — in one transaction: either
-// all are stored or none is. The search tokens and the JSON are computed on all cores
+// once, by Backend.AddCounts, before or after the items as
+// Backend.CountsFirst says) — in one transaction: either all are stored
+// or none is. The search tokens and the JSON are computed on all cores
 // before the transaction opens, and the backend writes the rows with a few
 // statements (Backend.InsertItems). On success each item gets its Version
 // (1) and UpdatedAt, as CreateItem does.
@@ -65,10 +66,7 @@ func (db *Store) CreateItems(ctx context.Context, items []*gongkai.Item) error {
 				}
 			}
 		}
-		if err := t.B.InsertItems(ctx, actor, t.now(), rows); err != nil {
-			return err
-		}
-		return t.addItemCounts(ctx, counts)
+		return t.addItemCountsAround(ctx, counts, func() error { return t.B.InsertItems(ctx, actor, t.now(), rows) })
 	})
 	if err != nil {
 		return err

@@ -62,42 +62,62 @@ func (d countDelta) add(it *gongkai.Item, n int) {
 	d[k] += n
 }
 
-// addItemCounts adds d to item_counts in s's transaction: one upsert per
-// Backend.CountRows keys, the keys in a fixed order so that concurrent
-// writers on PostgreSQL lock their rows in the same order. Keys whose
-// change is 0 are not written (an update that changes no counted column
-// writes nothing).
+// CountRow is the change of one key of item_counts that addItemCounts
+// hands to Backend.AddCounts: N items (N != 0) added to the key.
+type CountRow struct {
+	Level                          int
+	Agency, Status, Topic1, Topic2 string
+	Year, Article20, N             int
+}
+
+// addItemCounts adds d to item_counts in s's transaction through
+// Backend.AddCounts: each key once, in a fixed order (level, agency,
+// status, year, article20, topic1, topic2; strings by bytes) so that
+// concurrent writers on PostgreSQL lock their rows in the same order.
+// Keys whose change is 0 are not written (an update that changes no
+// counted column writes nothing).
 func (s *Store) addItemCounts(ctx context.Context, d countDelta) error {
-	keys := make([]countKey, 0, len(d))
+	rows := make([]CountRow, 0, len(d))
 	for k, n := range d {
 		if n != 0 {
-			keys = append(keys, k)
+			rows = append(rows, CountRow{Level: k.level, Agency: k.agency, Status: k.status, Topic1: k.topic1, Topic2: k.topic2,
+				Year: k.year, Article20: k.article, N: n})
 		}
 	}
-	slices.SortFunc(keys, func(a, b countKey) int {
-		return cmp.Or(cmp.Compare(a.level, b.level), strings.Compare(a.agency, b.agency), strings.Compare(a.status, b.status),
-			cmp.Compare(a.year, b.year), cmp.Compare(a.article, b.article), strings.Compare(a.topic1, b.topic1), strings.Compare(a.topic2, b.topic2))
+	if len(rows) == 0 {
+		return nil
+	}
+	slices.SortFunc(rows, func(a, b CountRow) int {
+		return cmp.Or(cmp.Compare(a.Level, b.Level), strings.Compare(a.Agency, b.Agency), strings.Compare(a.Status, b.Status),
+			cmp.Compare(a.Year, b.Year), cmp.Compare(a.Article20, b.Article20), strings.Compare(a.Topic1, b.Topic1), strings.Compare(a.Topic2, b.Topic2))
 	})
-	for len(keys) > 0 {
-		chunk := keys[:min(len(keys), max(1, s.B.CountRows()))]
-		keys = keys[len(chunk):]
-		var b strings.Builder
-		args := make([]any, 0, 8*len(chunk))
-		b.WriteString(`INSERT INTO item_counts (level, agency_id, status, year, article20, topic1, topic2, n) VALUES `)
-		for i, k := range chunk {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			fmt.Fprintf(&b, "(%s, %s, %s, %s, %s, %s, %s, %s)", arg(&args, k.level), arg(&args, k.agency), arg(&args, k.status),
-				arg(&args, k.year), arg(&args, k.article), arg(&args, k.topic1), arg(&args, k.topic2), arg(&args, d[k]))
-		}
-		b.WriteString(` ON CONFLICT (level, agency_id, status, year, article20, topic1, topic2) DO UPDATE SET n = item_counts.n + excluded.n`)
-		if _, err := s.q().Exec(ctx, b.String(), args...); err != nil {
-			return s.mapError(err)
+	return s.B.AddCounts(ctx, rows)
+}
+
+// addItemCountsAround runs write, the write of the items d counts, and
+// adds d to item_counts before or after it, as Backend.CountsFirst says.
+// A failed write fails the transaction, counts written or not.
+func (s *Store) addItemCountsAround(ctx context.Context, d countDelta, write func() error) error {
+	first := s.B.CountsFirst()
+	if first {
+		if err := s.addItemCounts(ctx, d); err != nil {
+			return err
 		}
 	}
-	return nil
+	if err := write(); err != nil {
+		return err
+	}
+	if first {
+		return nil
+	}
+	return s.addItemCounts(ctx, d)
 }
+
+// QAddCount adds the items of one key to item_counts: the statement of
+// one row a backend may use (SQLite prepares it once).
+const QAddCount = `INSERT INTO item_counts (level, agency_id, status, year, article20, topic1, topic2, n)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+	ON CONFLICT (level, agency_id, status, year, article20, topic1, topic2) DO UPDATE SET n = item_counts.n + excluded.n`
 
 // The columns a count needs, for countLevel.
 const (

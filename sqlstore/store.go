@@ -85,10 +85,17 @@ type Backend interface {
 	// gongkai.EntityItem, its ID, no before, After), in the order of rows,
 	// in the backend's transaction. Its errors are final (mapped).
 	InsertItems(ctx context.Context, actor string, at time.Time, rows []ItemRow) error
-	// CountRows returns how many keys of item_counts one upsert writes
-	// (addItemCounts): statements of many rows cost the fewest round trips,
-	// but may cost more in the engine.
-	CountRows() int
+	// AddCounts adds rows (distinct keys, no N of 0, sorted by
+	// addItemCounts) to item_counts, n = n + N, inserting the keys not
+	// there yet, in the backend's transaction; rows are locked in the
+	// order of rows. Its errors are final (mapped).
+	AddCounts(ctx context.Context, rows []CountRow) error
+	// CountsFirst reports whether the writes of items add their counts
+	// before writing the items and their search index (SQLite: a statement
+	// of many counts then finds FTS5's pending index empty) rather than
+	// after (PostgreSQL: the rows of item_counts, which concurrent writers
+	// share, are then locked for the shortest time).
+	CountsFirst() bool
 }
 
 // Store implements the entity methods of gongkai.Store on a Backend (all
