@@ -28,12 +28,12 @@ func TestMigrationItemCounts(t *testing.T) {
 			return err
 		}
 		defer raw.Close()
-		if _, err := raw.ExecContext(ctx, `DROP TABLE item_counts; DELETE FROM schema_migrations WHERE version = 11`); err != nil {
+		if _, err := raw.ExecContext(ctx, `DROP TABLE item_counts; DELETE FROM schema_migrations WHERE version >= 11`); err != nil {
 			return err
 		}
 		applied, err := db.Migrate(ctx)
-		if err == nil && len(applied) != 1 {
-			t.Fatalf("migrations applied again: %v, want [11]", applied)
+		if err == nil && (len(applied) == 0 || applied[0] != 11) {
+			t.Fatalf("migrations applied again: %v, want 11 and those after it", applied)
 		}
 		return err
 	})

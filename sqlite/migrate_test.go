@@ -44,3 +44,29 @@ func TestMigrate(t *testing.T) {
 		t.Fatalf("Open of a newer database = %v", err)
 	}
 }
+
+// TestMigration0012Automerge: the search index merges 16 segments at a
+// time, and keeps its page size of pending tokens (migration 10).
+func TestMigration0012Automerge(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "gongkai.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite", sqlite.DSN(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	for k, want := range map[string]int{"automerge": 16, "hashsize": 16 << 20} {
+		var v int
+		if err := raw.QueryRowContext(ctx, `SELECT v FROM items_fts_config WHERE k = $1`, k).Scan(&v); err != nil || v != want {
+			t.Errorf("items_fts %s = %d, %v; want %d", k, v, err, want)
+		}
+	}
+}

@@ -1,0 +1,16 @@
+-- gongkai schema 12 (SQLite): FTS5 merges the search index's segments
+-- sixteen at a time instead of four. Keep the numbers in step with
+-- postgres/migrations.
+--
+-- Every commit of items writes their tokens as a new segment, and FTS5
+-- merges segments of one level into one of the next as it goes, inside
+-- the writes. Merging four at a time rewrites every token once per level,
+-- about five times over by 1,000,000 items; that was 23% of the writer's
+-- time in a profile of a bulk load (100,000 items) — the largest part of
+-- the search index's cost. Sixteen at a time rewrites them about half as
+-- often: 100,000 items went in 3,053–3,432 items/s before, 3,663–4,077
+-- after (gongkai load catalog, docs/bench/catalog.md). A search then
+-- reads up to 15 segments a level instead of 3 (the measures at 1,000,000
+-- items are in docs/bench/catalog.md). The segments already there stay as
+-- they are.
+INSERT INTO items_fts (items_fts, rank) VALUES ('automerge', 16);
