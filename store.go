@@ -167,9 +167,11 @@ type AuditLog interface {
 	// AppendAudit records an event that is not a store write (a sign-in, an
 	// export) and sets e.ID and e.At. The actor is e.Actor, or the context's.
 	AppendAudit(ctx context.Context, e *AuditEntry) error
-	// AuditMark returns the id of the newest audit entry, 0 for none; it
-	// changes whenever anything is written, by this process or another
-	// (every write appends an audit entry in its transaction). Caches of
+	// AuditMark returns a number that grows whenever a write commits, by
+	// this process or another (every write appends an audit entry in its
+	// transaction), and stays put otherwise; 0 for an empty log. On SQLite
+	// it is the id of the newest audit entry; PostgreSQL's counts the
+	// entries that commit late too (postgres/audit_mark.go). Caches of
 	// derived pages compare it to tell whether they are still valid.
 	AuditMark(ctx context.Context) (int64, error)
 }

@@ -31,14 +31,8 @@ func testAuditMark(t *testing.T, s gongkai.Store) {
 	if m := mark(); m != m1 {
 		t.Fatalf("after a read: mark = %d, want %d", m, m1)
 	}
-	es, err := s.AuditEntries(ctx(), gongkai.AuditFilter{})
-	must(t, err)
-	if len(es) == 0 || es[len(es)-1].ID != m1 {
-		t.Fatalf("mark %d is not the newest audit entry's id (%d entries)", m1, len(es))
-	}
-
 	errRollback := errors.New("roll back")
-	err = s.WithTx(ctx(), func(tx gongkai.Store) error {
+	err := s.WithTx(ctx(), func(tx gongkai.Store) error {
 		MustCreateAgency(t, tx, "b", "a")
 		if m, err := tx.AuditMark(ctx()); err != nil || m <= m1 {
 			t.Errorf("inside the transaction: mark = %d, %v; want > %d", m, err, m1)
