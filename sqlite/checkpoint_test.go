@@ -9,9 +9,9 @@ import (
 	"time"
 )
 
-// TestCheckpointer: the writer never checkpoints (wal_autocheckpoint 0);
-// the checkpointer copies the WAL into the database file while the store
-// stays open, and what was written is there after a reopen.
+// TestCheckpointer: the writer checkpoints only past 64 MB of WAL; the
+// checkpointer copies a smaller WAL into the database file while the
+// store stays open, and what was written is there after a reopen.
 func TestCheckpointer(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "gongkai.db")
@@ -21,8 +21,8 @@ func TestCheckpointer(t *testing.T) {
 	}
 	defer db.Close()
 	var auto int
-	if err := db.w.QueryRowContext(ctx, `PRAGMA wal_autocheckpoint`).Scan(&auto); err != nil || auto != 0 {
-		t.Fatalf("writer wal_autocheckpoint = %d, %v; want 0", auto, err)
+	if err := db.w.QueryRowContext(ctx, `PRAGMA wal_autocheckpoint`).Scan(&auto); err != nil || auto != writerCheckpointPages {
+		t.Fatalf("writer wal_autocheckpoint = %d, %v; want %d", auto, err, writerCheckpointPages)
 	}
 	size := func() int64 {
 		fi, err := os.Stat(path)
@@ -67,5 +67,40 @@ func TestCheckpointer(t *testing.T) {
 	var n int
 	if err := db2.r.QueryRowContext(ctx, `SELECT count(*) FROM filler`).Scan(&n); err != nil || n != 8000 {
 		t.Fatalf("rows after reopen = %d, %v; want 8000", n, err)
+	}
+}
+
+// TestWALBounded: under writes one after another, with no pause for the
+// checkpointer to finish, the WAL file stays within the writer's
+// checkpoint threshold and a commit or two: it starts over instead of
+// growing with everything written.
+func TestWALBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes 160 MB")
+	}
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "gongkai.db")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	write := func(q string) {
+		t.Helper()
+		if err := db.inTx(ctx, func(t *DB) error { _, err := t.exec(ctx, q); return err }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(`CREATE TABLE filler (b BLOB)`)
+	for range 40 { // 40 × 4 MB, rewriting the same rows
+		write(`DELETE FROM filler`)
+		write(`WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 1000) INSERT INTO filler SELECT randomblob(4000) FROM s`)
+	}
+	fi, err := os.Stat(path + "-wal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if limit := int64(writerCheckpointPages*4096 + 16<<20); fi.Size() > limit {
+		t.Fatalf("WAL %d MB after 160 MB of writes, want at most %d MB", fi.Size()>>20, limit>>20)
 	}
 }

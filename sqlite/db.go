@@ -79,8 +79,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" || path == ":memory:" || strings.HasPrefix(path, "file:") {
 		return nil, fmt.Errorf("sqlite: want a file path, got %q", path)
 	}
-	// The writer never checkpoints; the checkpointer does (checkpoint.go).
-	w, err := sql.Open("sqlite", DSN(path)+fmt.Sprintf("&_txlock=immediate&_pragma=cache_size(-%d)&_pragma=wal_autocheckpoint(0)", writerCacheKiB))
+	// The writer leaves most checkpoints to the checkpointer (checkpoint.go).
+	w, err := sql.Open("sqlite", DSN(path)+fmt.Sprintf("&_txlock=immediate&_pragma=cache_size(-%d)&_pragma=wal_autocheckpoint(%d)",
+		writerCacheKiB, writerCheckpointPages))
 	if err != nil {
 		return nil, err
 	}
