@@ -2,6 +2,7 @@ package gongkai_test
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -75,5 +76,20 @@ func TestRequireActor(t *testing.T) {
 	a, err := gongkai.RequireActor(gongkai.WithActor(context.Background(), "u1"))
 	if a != "u1" || err != nil {
 		t.Fatalf("RequireActor = %q, %v", a, err)
+	}
+}
+
+// TestAuditJSONItem: an item is written to the audit log as its own JSON,
+// nothing masked (sqlstore.CreateItems reuses the item's JSON as the
+// audit entry's).
+func TestAuditJSONItem(t *testing.T) {
+	it := &gongkai.Item{ID: "x", Title: "关于做好低保工作的通知", Agency: "a", Body: "<p>联系电话13800138000</p>",
+		DraftedBy: "clerk", Review: gongkai.Review{Reviewer: "r", SecrecyReviewed: true}}
+	want, err := json.Marshal(it)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := gongkai.AuditJSON(it); string(got) != string(want) {
+		t.Fatalf("AuditJSON(item) = %s, want %s", got, want)
 	}
 }

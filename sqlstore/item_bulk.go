@@ -95,7 +95,9 @@ func prepareItemRows(items []*gongkai.Item, rows []ItemRow, now time.Time) error
 					errs[w] = err
 					return
 				}
-				r := ItemRow{Args: args, Item: &c, After: string(gongkai.AuditJSON(&c))}
+				// The audit entry's JSON of an item is the item's JSON
+				// (AuditJSON masks nothing of an Item), which itemArgs made.
+				r := ItemRow{Args: args, Item: &c, After: args[11].(string)}
 				if c.Status == gongkai.ItemPublished {
 					r.Tokens = gongkai.ItemTokens(&c)
 				}
