@@ -34,4 +34,10 @@ type ItemListStore interface {
 	ItemCounts(ctx context.Context, f ItemFilter) (*ItemCounts, error)
 	// ItemByIndexNo returns the item with the 索引号 no; ENOTFOUND.
 	ItemByIndexNo(ctx context.Context, no string) (*Item, error)
+	// CatalogMarks returns, per agency, a number that grows in every write
+	// of its items (one stored, changed, published, withdrawn, moved to or
+	// from it) and of the agency itself (a new name), in the transaction of
+	// the write; an agency never written has none. A cache of pages that
+	// show only one agency's catalog keeps them while its mark stays put.
+	CatalogMarks(ctx context.Context) (map[string]int64, error)
 }

@@ -110,6 +110,10 @@ func (db *Store) UpdateAgency(ctx context.Context, id string, u gongkai.AgencyUp
 		if err != nil {
 			return fmt.Errorf("update agency %s: %w", id, db.mapError(err))
 		}
+		// Its catalog's pages show its name.
+		if err := t.addItemCounts(ctx, countDelta{countKey{level: markLevel, agency: id}: 1}); err != nil {
+			return err
+		}
 		out = &a
 		return t.audit(ctx, actor, "update", gongkai.EntityAgency, id, before, &a)
 	})

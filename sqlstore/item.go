@@ -79,6 +79,7 @@ func (db *Store) CreateItem(ctx context.Context, it *gongkai.Item) error {
 		}
 		counts := countDelta{}
 		counts.add(&c, 1)
+		counts.touch(c.Agency)
 		if err := t.addItemCountsAround(ctx, counts, func() error { return t.B.InsertItem(ctx, args, &c) }); err != nil {
 			return err
 		}
@@ -178,6 +179,8 @@ func (db *Store) UpdateItem(ctx context.Context, it *gongkai.Item) error {
 		counts := countDelta{}
 		counts.add(before, -1)
 		counts.add(&c, 1)
+		counts.touch(before.Agency)
+		counts.touch(c.Agency)
 		err = t.addItemCountsAround(ctx, counts, func() error {
 			n, err := t.B.UpdateItem(ctx, args, before.Version, &c)
 			if err == nil && n != 1 {

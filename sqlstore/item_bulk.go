@@ -55,6 +55,7 @@ func (db *Store) CreateItems(ctx context.Context, items []*gongkai.Item) error {
 	counts := countDelta{}
 	for _, r := range rows {
 		counts.add(r.Item, 1)
+		counts.touch(r.Item.Agency)
 	}
 	err := db.write(ctx, func(t *Store, actor string) error {
 		seen := map[string]bool{}

@@ -31,6 +31,12 @@ import (
 // 43,000 rows, level 3 a few hundred: the landing page's facets of every
 // agency read levels 1 and 3 instead of the 43,000 rows of level 0.
 //
+// Level 9 is not a count of items but the catalog mark of an agency
+// (gongkai.ItemListStore.CatalogMarks): its row (agency, '', 0, 0, '', '')
+// gains 1 in every write of one of the agency's items, with the counts,
+// in the same statement, and in every change of the agency. No read of
+// the counts uses it (countWhere always names a level from 0 to 3).
+//
 // A key whose items all left it (withdrawn, moved to another year) keeps
 // its row with n = 0 rather than being deleted: deleting would take a
 // second statement after each decrement, and such rows are at most the
@@ -46,6 +52,12 @@ type countKey struct {
 
 // countDelta is a change of item_counts: a number of items per key.
 type countDelta map[countKey]int
+
+// markLevel is the level of item_counts that holds the catalog marks.
+const markLevel = 9
+
+// touch adds 1 to the catalog mark of agency.
+func (d countDelta) touch(agency string) { d[countKey{level: markLevel, agency: agency}]++ }
 
 // add adds n items like it (as itemArgs writes it into items) to d, at
 // every level.
@@ -162,6 +174,26 @@ func countWhere(args *[]any, f gongkai.ItemFilter, need int) string {
 		where = append(where, "i.agency_id = ''") // the whole of the key's prefix
 	}
 	return strings.Join(where, " AND ")
+}
+
+// CatalogMarks implements gongkai.ItemListStore: the rows of level
+// markLevel.
+func (db *Store) CatalogMarks(ctx context.Context) (map[string]int64, error) {
+	rows, err := db.q().Query(ctx, `SELECT agency_id, n FROM item_counts WHERE level = $1`, markLevel)
+	if err != nil {
+		return nil, db.mapError(err)
+	}
+	defer rows.Close()
+	marks := map[string]int64{}
+	for rows.Next() {
+		var id string
+		var n int64
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, db.mapError(err)
+		}
+		marks[id] = n
+	}
+	return marks, db.mapError(rows.Err())
 }
 
 // itemTotal returns the number of items f selects.

@@ -41,6 +41,7 @@ func Run(t *testing.T, open func(t *testing.T) gongkai.Store) {
 		{"SearchItems", testSearchItems},
 		{"ItemList", testItemList},
 		{"ItemCounts", testItemCounts},
+		{"CatalogMarks", testCatalogMarks},
 		{"ItemFile", testItemFile},
 		{"SearchReference", testSearchReference},
 		{"Reindex", testReindex},
