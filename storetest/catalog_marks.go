@@ -39,7 +39,10 @@ func testCatalogMarks(t *testing.T, s gongkai.Store) {
 	}
 	it := Item("M1", "ma", gongkai.ItemDraft, "", "", "关于做好学前教育资助工作的通知", "<p>正文</p>")
 	step("create", func() error { return s.CreateItem(c, it) }, "ma")
-	step("edit", func() error { it.Title = "关于做好学前教育资助工作的补充通知"; return s.UpdateItem(c, it) }, "ma")
+	step("edit", func() error {
+		it.Title = "关于做好学前教育资助工作的补充通知"
+		return s.UpdateItem(c, it)
+	}, "ma")
 	step("publish", func() error {
 		it.Status, it.IndexNo, it.PublishedOn = gongkai.ItemPublished, "000014349/2023-00901", d("2023-01-09")
 		it.Review = gongkai.Review{Reviewer: "reviewer", ReviewedAt: at, SecrecyReviewed: true}
@@ -68,4 +71,3 @@ func testCatalogMarks(t *testing.T, s gongkai.Store) {
 		t.Fatalf("a rolled-back write moved the marks: %v → %v", before, after)
 	}
 }
-
