@@ -36,11 +36,25 @@ import (
 // cookie. The anonymous layout carries no per-request token (the CSRF
 // field is only rendered for a signed-in user).
 //
+// Scopes. A page of one agency's catalog (/gongkai?agency=X…: its items,
+// their counts and its name, nothing else) is kept across writes that do
+// not touch that agency: with the change mark the cache reads the
+// agencies' catalog marks (ItemListStore.CatalogMarks, moved by every
+// write of an agency's items and of the agency), and when the mark moves
+// it drops every other page but keeps the pages of the agencies whose
+// catalog mark stayed put. Without it one publication emptied the cache
+// of a province's portal, and the pages of its hundreds of agencies were
+// computed again at once (p99 159 ms at 100 clients with an item
+// published every few seconds: docs/bench/catalog-indexing.md). A page of
+// an agency with no mark yet (no item ever written) is not scoped.
+//
 // Concurrent misses for the same key wait for one computation (single
 // flight). The cache holds at most maxEntries responses and maxBytes of
 // bodies and headers, evicting arbitrary entries when full.
 type pageCache struct {
-	mark       func(*http.Request) (int64, error)
+	mark func(*http.Request) (int64, error)
+	// scopes returns the catalog marks per agency; nil: no page is scoped.
+	scopes     func(*http.Request) (map[string]int64, error)
 	markTTL    time.Duration
 	maxAge     time.Duration
 	maxEntries int
@@ -51,12 +65,12 @@ type pageCache struct {
 
 	markMu  sync.Mutex
 	markOK  bool
-	markVal int64
+	markVal cacheState
 	markGen uint64
 	markAt  time.Time
 
 	mu       sync.Mutex
-	version  int64 // the mark every entry was computed at
+	version  cacheState // the state every entry is valid at
 	entries  map[string]*cachedResponse
 	bytes    int64
 	inflight map[string]*flight
@@ -74,11 +88,20 @@ const (
 	defaultCacheMaxAge  = 5 * time.Minute
 )
 
+// cacheState is what the entries are valid at: the change mark, and the
+// catalog marks of the agencies read after it (nil without scopes). The
+// map is never changed once read.
+type cacheState struct {
+	mark   int64
+	scopes map[string]int64
+}
+
 type cachedResponse struct {
 	header http.Header
 	body   []byte
 	size   int64
 	at     time.Time
+	scope  string // the agency whose catalog the page shows, "" for any other page
 }
 
 // flight is one computation of a key that other requests wait for.
@@ -101,6 +124,13 @@ func (c *pageCache) invalidate() { c.gen.Add(1) }
 // currentMark returns the change mark, read from the store unless it was
 // read less than markTTL ago with no local write since.
 func (c *pageCache) currentMark(r *http.Request) (int64, error) {
+	st, err := c.currentState(r)
+	return st.mark, err
+}
+
+// currentState returns the change mark and, when it has moved since the
+// last read, the catalog marks read after it.
+func (c *pageCache) currentState(r *http.Request) (cacheState, error) {
 	c.markMu.Lock()
 	defer c.markMu.Unlock()
 	g := c.gen.Load()
@@ -111,10 +141,28 @@ func (c *pageCache) currentMark(r *http.Request) (int64, error) {
 	m, err := c.mark(r)
 	if err != nil {
 		c.markOK = false
-		return 0, err
+		return cacheState{}, err
 	}
-	c.markOK, c.markVal, c.markGen, c.markAt = true, m, g, now
-	return m, nil
+	st := cacheState{mark: m, scopes: c.markVal.scopes}
+	if c.scopes != nil && (!c.markOK || m != c.markVal.mark || st.scopes == nil) {
+		// Every write moves the mark, so the catalog marks read after the
+		// mark are at least as new as it.
+		if st.scopes, err = c.scopes(r); err != nil {
+			c.markOK = false
+			return cacheState{}, err
+		}
+	}
+	c.markOK, c.markVal, c.markGen, c.markAt = true, st, g, now
+	return st, nil
+}
+
+// scopeOf returns the agency whose catalog alone the page of r shows
+// (GET /gongkai?agency=X), or "".
+func scopeOf(r *http.Request) string {
+	if r.URL.Path != "/gongkai" {
+		return ""
+	}
+	return r.URL.Query().Get("agency")
 }
 
 // cacheable reports whether r is an anonymous read of a public page.
@@ -164,15 +212,16 @@ func publicPath(p string) bool {
 // serve answers r from the cache, or from next (once for concurrent
 // misses of the same key) keeping a cacheable response.
 func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, next http.Handler) {
-	mark, err := c.currentMark(r)
+	st, err := c.currentState(r)
 	if err != nil {
 		next.ServeHTTP(w, r)
 		return
 	}
+	mark := st.mark
 	key := r.Method + " " + r.URL.EscapedPath() + "?" + r.URL.RawQuery
 	c.mu.Lock()
-	c.advance(mark)
-	if e := c.entries[key]; e != nil && mark == c.version && c.now().Sub(e.at) < c.maxAge {
+	c.advance(st)
+	if e := c.entries[key]; e != nil && mark == c.version.mark && c.now().Sub(e.at) < c.maxAge {
 		c.mu.Unlock()
 		c.hits.Add(1)
 		e.write(w)
@@ -208,7 +257,7 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, next http.Hand
 			delete(c.inflight, key)
 		}
 		if f.resp != nil {
-			c.put(key, mark, f.resp)
+			c.put(key, st, f.resp)
 		}
 		c.mu.Unlock()
 		close(f.done)
@@ -221,6 +270,9 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, next http.Hand
 	c.computes.Add(1)
 	next.ServeHTTP(rec, r)
 	resp := rec.response(c.now())
+	if c.scopes != nil {
+		resp.scope = scopeOf(r)
+	}
 	if rec.status == http.StatusOK && len(rec.header.Values("Set-Cookie")) == 0 && resp.size <= c.maxBytes {
 		f.resp = resp
 	}
@@ -228,21 +280,30 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, next http.Hand
 	rec.writeTo(w)
 }
 
-// advance drops every entry when the mark has moved past the entries'.
-// c.mu is held.
-func (c *pageCache) advance(mark int64) {
-	if mark > c.version {
-		clear(c.entries)
-		c.bytes = 0
-		c.version = mark
+// advance moves the entries to st when its mark is past theirs: it drops
+// every entry but those of an agency whose catalog mark is the same in
+// both states. c.mu is held.
+func (c *pageCache) advance(st cacheState) {
+	if st.mark <= c.version.mark {
+		return
 	}
+	for k, e := range c.entries {
+		if e.scope != "" && st.scopes != nil && c.version.scopes != nil {
+			if m, ok := st.scopes[e.scope]; ok && m == c.version.scopes[e.scope] {
+				continue
+			}
+		}
+		c.bytes -= e.size
+		delete(c.entries, k)
+	}
+	c.version = st
 }
 
-// put keeps resp under key if it was computed at the current mark,
+// put keeps resp under key if it was computed at the current state,
 // evicting arbitrary entries to stay within the bounds. c.mu is held.
-func (c *pageCache) put(key string, mark int64, resp *cachedResponse) {
-	c.advance(mark)
-	if mark != c.version {
+func (c *pageCache) put(key string, st cacheState, resp *cachedResponse) {
+	c.advance(st)
+	if st.mark != c.version.mark {
 		return // computed before a newer write
 	}
 	if old := c.entries[key]; old != nil {

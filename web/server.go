@@ -117,6 +117,7 @@ func newServer(cfg Config) *Server {
 		logger: cfg.Logger, now: cfg.Now, mux: http.NewServeMux(), cop: http.NewCrossOriginProtection(),
 		login: newLimiter(cfg.LoginRate), apply: newLimiter(cfg.ApplyRate)}
 	s.cache = newPageCache(func(r *http.Request) (int64, error) { return s.store.AuditMark(r.Context()) })
+	s.cache.scopes = func(r *http.Request) (map[string]int64, error) { return s.store.CatalogMarks(r.Context()) }
 	s.api = cfg.API
 	s.mux.HandleFunc("GET /static/{file}", serveStatic)
 	s.registerPortalRoutes()

@@ -1,0 +1,128 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"maps"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+
+	"gongkai"
+)
+
+// stubScopes are catalog marks the test moves by hand.
+type stubScopes struct {
+	mu    sync.Mutex
+	marks map[string]int64
+	err   error
+	reads int
+}
+
+func (s *stubScopes) read(*http.Request) (map[string]int64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reads++
+	return maps.Clone(s.marks), s.err
+}
+
+func (s *stubScopes) touch(agency string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.marks[agency]++
+}
+
+// TestPageCacheScopes: a write keeps the catalog pages of the agencies
+// it does not touch and drops every other page.
+func TestPageCacheScopes(t *testing.T) {
+	m := &stubMark{}
+	m.v.Store(1)
+	sc := &stubScopes{marks: map[string]int64{"a": 1, "b": 1}}
+	c := newPageCache(m.read)
+	c.scopes = sc.read
+	c.markTTL = 0
+	h := &countingHandler{}
+	pages := []string{"/gongkai?agency=a", "/gongkai?agency=a&year=2024", "/gongkai?agency=b", "/gongkai?agency=c",
+		"/gongkai", "/gongkai?year=2024", "/search?q=%E6%95%99%E8%82%B2&agency=a", "/reports"}
+	// computed returns which pages a round of GETs computed.
+	computed := func() []string {
+		t.Helper()
+		var out []string
+		for _, p := range pages {
+			before := h.calls.Load()
+			if w := serveCached(c, h, "GET", p); w.Code != 200 {
+				t.Fatalf("GET %s: %d", p, w.Code)
+			}
+			if h.calls.Load() != before {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	check := func(name string, want ...string) {
+		t.Helper()
+		if got := computed(); strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%s: computed %v, want %v", name, got, want)
+		}
+	}
+	check("first round", pages...)
+	check("second round")
+
+	// A write of agency b's catalog: a's pages stay; c has no mark and is
+	// not scoped; the search and the other pages go.
+	m.v.Add(1)
+	sc.touch("b")
+	check("after a write of b", "/gongkai?agency=b", "/gongkai?agency=c", "/gongkai", "/gongkai?year=2024",
+		"/search?q=%E6%95%99%E8%82%B2&agency=a", "/reports")
+	check("again")
+
+	// A write that touches no catalog (a request, a report): every
+	// agency's catalog page stays.
+	m.v.Add(1)
+	check("after another write", "/gongkai?agency=c", "/gongkai", "/gongkai?year=2024",
+		"/search?q=%E6%95%99%E8%82%B2&agency=a", "/reports")
+
+	// The catalog marks cannot be read: nothing is served from the cache.
+	m.v.Add(1)
+	sc.err = errors.New("down")
+	check("marks unreadable", pages...)
+	sc.err = nil
+	// That write touched no catalog either: the agencies' pages kept
+	// from before are still good.
+	check("marks back", "/gongkai?agency=c", "/gongkai", "/gongkai?year=2024", "/search?q=%E6%95%99%E8%82%B2&agency=a", "/reports")
+	check("and kept")
+}
+
+// TestPageCacheScopesServer: on the real store, publishing an item of one
+// agency keeps another agency's catalog page and shows the new item on
+// its own.
+func TestPageCacheScopesServer(t *testing.T) {
+	cf := newCacheFixture(t)
+	ctx := gongkai.WithActor(context.Background(), "test")
+	anon := cf.fixture().client(t)
+	cf.srv.cache.markTTL = 0
+	computes := func() int64 { return cf.srv.cache.computes.Load() }
+	own, other := "/gongkai?agency=anxi-jyj", "/gongkai?agency=anxi-mzj"
+	for _, p := range []string{own, other, own, other} {
+		if a := anon.get(p); a.status != 200 {
+			t.Fatalf("GET %s: %d", p, a.status)
+		}
+	}
+	_, items, err := cf.db.ItemPage(ctx, gongkai.ItemFilter{Agency: "anxi-jyj", Status: gongkai.ItemPublished, Limit: 1})
+	if err != nil || len(items) == 0 {
+		t.Fatalf("a published item of anxi-jyj: %v, %v", items, err)
+	}
+	it := items[0]
+	it.Title = "关于调整学生资助标准的通知（更正）"
+	if err := cf.db.UpdateItem(ctx, it); err != nil {
+		t.Fatal(err)
+	}
+	base := computes()
+	if a := anon.get(other); a.status != 200 || computes() != base {
+		t.Fatalf("another agency's page after the write: %d, computed %d", a.status, computes()-base)
+	}
+	if a := anon.get(own); a.status != 200 || computes() != base+1 || !strings.Contains(a.body, it.Title) {
+		t.Fatalf("own page after the write: %d, computed %d, new title shown %v", a.status, computes()-base, strings.Contains(a.body, it.Title))
+	}
+}
