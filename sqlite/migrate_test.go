@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"gongkai/sqlite"
+	"gongkai/storetest"
 )
 
 func TestMigrate(t *testing.T) {
@@ -68,5 +69,39 @@ func TestMigration0012Automerge(t *testing.T) {
 		if err := raw.QueryRowContext(ctx, `SELECT v FROM items_fts_config WHERE k = $1`, k).Scan(&v); err != nil || v != want {
 			t.Errorf("items_fts %s = %d, %v; want %d", k, v, err, want)
 		}
+	}
+}
+
+// TestMigration0013CatalogMarks: the agencies of an existing catalog get
+// a catalog mark each.
+func TestMigration0013CatalogMarks(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "gongkai.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	storetest.MustCreateAgency(t, db, "a", "")
+	storetest.MustCreateAgency(t, db, "b", "a")
+	raw, err := sql.Open("sqlite", sqlite.DSN(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.ExecContext(ctx, `DELETE FROM item_counts WHERE level = 9; DELETE FROM schema_migrations WHERE version = 13`); err != nil {
+		t.Fatal(err)
+	}
+	if m, err := db.CatalogMarks(ctx); err != nil || len(m) != 0 {
+		t.Fatalf("marks before migration 13: %v, %v", m, err)
+	}
+	if applied, err := db.Migrate(ctx); err != nil || len(applied) != 1 || applied[0] != 13 {
+		t.Fatalf("Migrate = %v, %v; want [13]", applied, err)
+	}
+	if m, err := db.CatalogMarks(ctx); err != nil || len(m) != 2 || m["a"] != 1 || m["b"] != 1 {
+		t.Fatalf("marks after migration 13: %v, %v; want a and b at 1", m, err)
 	}
 }
