@@ -23,7 +23,7 @@ type ItemCounts struct {
 // the landing page's counts 3.5 ms instead of 358 ms); the page itself
 // reads the covering index items_public (migration 0006) and only
 // its own rows whole. The portal keeps its pages in the page cache
-// (web/cache.go) until the next write.
+// (web/cache.go) until a write touches them (CatalogMarks).
 type ItemListStore interface {
 	// ItemPage returns the number of items f selects and the page of them
 	// f.Offset/f.Limit selects, the latest 发布日期 first (of one day, the item
