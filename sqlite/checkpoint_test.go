@@ -14,12 +14,7 @@ import (
 // store stays open, and what was written is there after a reopen.
 func TestCheckpointer(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "gongkai.db")
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, path := openTemp(t)
 	var auto int
 	if err := db.w.QueryRowContext(ctx, `PRAGMA wal_autocheckpoint`).Scan(&auto); err != nil || auto != writerCheckpointPages {
 		t.Fatalf("writer wal_autocheckpoint = %d, %v; want %d", auto, err, writerCheckpointPages)
@@ -33,7 +28,7 @@ func TestCheckpointer(t *testing.T) {
 	}
 	before := size()
 	// About 8 MB through the group commit, each write kicking the checkpointer.
-	err = db.inTx(ctx, func(t *DB) error {
+	err := db.inTx(ctx, func(t *DB) error {
 		_, err := t.exec(ctx, `CREATE TABLE filler (b TEXT)`)
 		return err
 	})
@@ -79,12 +74,7 @@ func TestWALBounded(t *testing.T) {
 		t.Skip("writes 160 MB")
 	}
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "gongkai.db")
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, path := openTemp(t)
 	write := func(q string) {
 		t.Helper()
 		if err := db.inTx(ctx, func(t *DB) error { _, err := t.exec(ctx, q); return err }); err != nil {
@@ -103,4 +93,16 @@ func TestWALBounded(t *testing.T) {
 	if limit := int64(writerCheckpointPages*4096 + 16<<20); fi.Size() > limit {
 		t.Fatalf("WAL %d MB after 160 MB of writes, want at most %d MB", fi.Size()>>20, limit>>20)
 	}
+}
+
+// openTemp opens a new database (not migrated) in the test's directory.
+func openTemp(t *testing.T) (*DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "gongkai.db")
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, path
 }

@@ -50,20 +50,7 @@ func TestMigrate(t *testing.T) {
 // time, and keeps its page size of pending tokens (migration 10).
 func TestMigration0012Automerge(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "gongkai.db")
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	raw, err := sql.Open("sqlite", sqlite.DSN(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
+	_, raw := openMigrated(t)
 	for k, want := range map[string]int{"automerge": 16, "hashsize": 16 << 20} {
 		var v int
 		if err := raw.QueryRowContext(ctx, `SELECT v FROM items_fts_config WHERE k = $1`, k).Scan(&v); err != nil || v != want {
@@ -76,22 +63,9 @@ func TestMigration0012Automerge(t *testing.T) {
 // a catalog mark each.
 func TestMigration0013CatalogMarks(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "gongkai.db")
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db, raw := openMigrated(t)
 	storetest.MustCreateAgency(t, db, "a", "")
 	storetest.MustCreateAgency(t, db, "b", "a")
-	raw, err := sql.Open("sqlite", sqlite.DSN(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
 	if _, err := raw.ExecContext(ctx, `DELETE FROM item_counts WHERE level = 9; DELETE FROM schema_migrations WHERE version = 13`); err != nil {
 		t.Fatal(err)
 	}
@@ -104,4 +78,26 @@ func TestMigration0013CatalogMarks(t *testing.T) {
 	if m, err := db.CatalogMarks(ctx); err != nil || len(m) != 2 || m["a"] != 1 || m["b"] != 1 {
 		t.Fatalf("marks after migration 13: %v, %v; want a and b at 1", m, err)
 	}
+}
+
+// openMigrated opens a new migrated database, and a raw connection to it
+// for what the store does not offer; both are closed at the test's end.
+func openMigrated(t *testing.T) (*sqlite.DB, *sql.DB) {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "gongkai.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite", sqlite.DSN(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { raw.Close() })
+	return db, raw
 }
