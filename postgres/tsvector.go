@@ -48,6 +48,9 @@ func plainToken(t string) bool {
 	switch {
 	case c >= utf8.RuneSelf:
 		for _, r := range t {
+			if r >= 0x4E00 && r <= 0x9FFF { // CJK Unified Ideographs: Han letters
+				continue
+			}
 			if !unicode.Is(unicode.Han, r) || !unicode.IsLetter(r) {
 				return false
 			}
@@ -90,39 +93,86 @@ func tsvectorOf(tokens string) (pgtype.TSVector, bool) {
 	if len(tokens) > maxLexemes {
 		return pgtype.TSVector{}, false
 	}
-	type word struct {
-		text string
-		pos  uint16
-	}
-	words := make([]word, 0, strings.Count(tokens, " ")+1)
-	pos := 0
-	for t := range strings.SplitSeq(tokens, " ") {
+	words := make([]string, 0, strings.Count(tokens, " ")+1) // in the order of the text: the n-th at position n+1
+	for rest := tokens; rest != ""; {
+		t := rest
+		if i := strings.IndexByte(rest, ' '); i >= 0 {
+			t, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
 		if t == "" {
 			continue
 		}
-		if !plainToken(t) {
+		if !plainToken(t) || len(words) == maxWords {
 			return pgtype.TSVector{}, false
 		}
-		pos++
-		words = append(words, word{t, uint16(min(pos, maxEntryPos))})
+		words = append(words, t)
 	}
-	slices.SortFunc(words, func(a, b word) int { return cmp.Or(strings.Compare(a.text, b.text), cmp.Compare(a.pos, b.pos)) })
-	v := pgtype.TSVector{Valid: true}
+	order := sortWords(words)
+	v := pgtype.TSVector{Valid: true, Lexemes: make([]pgtype.TSVectorLexeme, 0, len(words))}
 	all := make([]pgtype.TSVectorPosition, 0, len(words)) // one array for every lexeme's positions
-	for i, w := range words {
-		if i > 0 && w.text == words[i-1].text {
+	for i, k := range order {
+		text, pos := words[k], uint16(min(k+1, maxEntryPos))
+		if i > 0 && text == words[order[i-1]] {
 			l := &v.Lexemes[len(v.Lexemes)-1]
 			last := l.Positions[len(l.Positions)-1].Position
-			if len(l.Positions) < maxNumPos && last != maxEntryPos && last != w.pos {
-				all = append(all, pgtype.TSVectorPosition{Position: w.pos, Weight: pgtype.TSVectorWeightD})
+			if len(l.Positions) < maxNumPos && last != maxEntryPos && last != pos {
+				all = append(all, pgtype.TSVectorPosition{Position: pos, Weight: pgtype.TSVectorWeightD})
 				l.Positions = all[len(all)-len(l.Positions)-1 : len(all) : len(all)]
 			}
 			continue
 		}
-		all = append(all, pgtype.TSVectorPosition{Position: w.pos, Weight: pgtype.TSVectorWeightD})
-		v.Lexemes = append(v.Lexemes, pgtype.TSVectorLexeme{Word: w.text, Positions: all[len(all)-1 : len(all) : len(all)]})
+		all = append(all, pgtype.TSVectorPosition{Position: pos, Weight: pgtype.TSVectorWeightD})
+		v.Lexemes = append(v.Lexemes, pgtype.TSVectorLexeme{Word: text, Positions: all[len(all)-1 : len(all) : len(all)]})
 	}
 	return v, true
+}
+
+// maxWords is the most words tsvectorOf takes (sortWords numbers them in
+// 16 bits); a longer text is left to the server.
+const maxWords = 1 << 16
+
+// sortWords returns the indexes of words in the order of the tsvector:
+// the words as tsCompareString orders lexemes (bytewise, the shorter
+// first), and of one word its positions in order. It sorts numbers, the
+// first 6 bytes of a word (every Han bigram, zero-padded: a word holds no
+// zero byte) above its index, and sorts again by the whole text only the
+// runs of equal numbers that hold a longer word. Sorting the words as
+// strings was 60% of tsvectorOf's time (BenchmarkTSVectorOf: 77 → 38 µs
+// an item).
+func sortWords(words []string) []int {
+	keys := make([]uint64, len(words))
+	for i, t := range words {
+		var k uint64
+		for j := range 6 {
+			k <<= 8
+			if j < len(t) {
+				k |= uint64(t[j])
+			}
+		}
+		keys[i] = k<<16 | uint64(i)
+	}
+	slices.Sort(keys)
+	for i := 0; i < len(keys); {
+		j := i + 1
+		long := len(words[keys[i]&0xffff]) > 6
+		for j < len(keys) && keys[j]>>16 == keys[i]>>16 {
+			long = long || len(words[keys[j]&0xffff]) > 6
+			j++
+		}
+		if long {
+			slices.SortFunc(keys[i:j], func(a, b uint64) int {
+				return cmp.Or(strings.Compare(words[a&0xffff], words[b&0xffff]), cmp.Compare(a&0xffff, b&0xffff))
+			})
+		}
+		i = j
+	}
+	order := make([]int, len(keys))
+	for i, k := range keys {
+		order[i] = int(k & 0xffff)
+	}
+	return order
 }
 
 // searchValues returns the values of the two parameters that set the

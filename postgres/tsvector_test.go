@@ -117,3 +117,22 @@ func TestTSVectorRandomTexts(t *testing.T) {
 		t.Error("no mixed random text built in Go")
 	}
 }
+
+// BenchmarkTSVectorOf builds the tsvector of a synthetic catalog item's
+// tokens (about 600 words).
+func BenchmarkTSVectorOf(b *testing.B) {
+	var tokens []string
+	err := demo.SyntheticCatalog(5, 50, 3).EachItem(func(it *gongkai.Item) error {
+		tokens = append(tokens, gongkai.ItemTokens(it))
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		if _, ok := tsvectorOf(tokens[i%len(tokens)]); !ok {
+			b.Fatal("not plain")
+		}
+	}
+}
