@@ -3,8 +3,10 @@ package demo
 import (
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gongkai"
 )
@@ -181,7 +183,7 @@ func catalogSentence(r *rand.Rand, a *gongkai.Agency, t *catalogTopic, b *string
 	n := 0
 	w := func(s string) {
 		b.WriteString(s)
-		n += len([]rune(s))
+		n += utf8.RuneCountInString(s)
 	}
 	switch r.IntN(6) {
 	case 0:
@@ -189,9 +191,10 @@ func catalogSentence(r *rand.Rand, a *gongkai.Agency, t *catalogTopic, b *string
 		w(a.Name)
 		w("工作安排，")
 	case 1:
-		w(fmt.Sprintf("%d年%d月，", 2019+r.IntN(7), 1+r.IntN(12)))
+		y, m := 2019+r.IntN(7), 1+r.IntN(12)
+		w(strconv.Itoa(y) + "年" + strconv.Itoa(m) + "月，")
 	case 2:
-		v := []rune(string(villageChars))
+		v := villageChars
 		w(string([]rune{v[r.IntN(len(v))], v[r.IntN(len(v))]}))
 		w([]string{"村", "社区", "镇", "街道"}[r.IntN(4)])
 		w("：")
@@ -210,7 +213,7 @@ func catalogSentence(r *rand.Rand, a *gongkai.Agency, t *catalogTopic, b *string
 		case 0:
 			w("，")
 		case 1:
-			w(fmt.Sprintf("%d", 10+r.IntN(9990)))
+			w(strconv.Itoa(10 + r.IntN(9990)))
 			w([]string{"万元", "人", "户", "个", "项", "%"}[r.IntN(6)])
 		case 2:
 			w("和")

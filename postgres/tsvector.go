@@ -47,6 +47,9 @@ func plainToken(t string) bool {
 	c := t[0]
 	switch {
 	case c >= utf8.RuneSelf:
+		if commonHan(t) {
+			return true
+		}
 		for _, r := range t {
 			if r >= 0x4E00 && r <= 0x9FFF { // CJK Unified Ideographs: Han letters
 				continue
@@ -62,6 +65,22 @@ func plainToken(t string) bool {
 		return asciiRun(t, false) || filterToken(t)
 	}
 	return false
+}
+
+// commonHan reports, from its bytes, whether t is one or two characters
+// of the CJK Unified Ideographs block (U+4E00–U+9FFF, UTF-8 E4 B8 80 to
+// E9 BF BF): a Han bigram or unigram, nearly every word of the catalog.
+func commonHan(t string) bool {
+	if len(t) != 3 && len(t) != 6 {
+		return false
+	}
+	for i := 0; i < len(t); i += 3 {
+		c0, c1, c2 := t[i], t[i+1], t[i+2]
+		if c1&0xC0 != 0x80 || c2&0xC0 != 0x80 || !(c0 >= 0xE5 && c0 <= 0xE9 || c0 == 0xE4 && c1 >= 0xB8) {
+			return false
+		}
+	}
+	return true
 }
 
 // asciiRun reports whether t is ASCII lower-case letters and digits

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 
@@ -133,6 +134,24 @@ func BenchmarkTSVectorOf(b *testing.B) {
 	for i := range b.N {
 		if _, ok := tsvectorOf(tokens[i%len(tokens)]); !ok {
 			b.Fatal("not plain")
+		}
+	}
+}
+
+// TestCommonHan: commonHan takes exactly the one- and two-character words
+// of U+4E00–U+9FFF, as decoding them would.
+func TestCommonHan(t *testing.T) {
+	for r := rune(0x3000); r <= 0xFFFF; r++ {
+		in := r >= 0x4E00 && r <= 0x9FFF
+		for _, w := range []string{string(r), string(r) + "政", "政" + string(r)} {
+			if got, want := commonHan(w), in && utf8.ValidString(w); got != want {
+				t.Fatalf("commonHan(%q) = %v, want %v", w, got, want)
+			}
+		}
+	}
+	for _, w := range []string{"", "政府信", "ab", "\xe4\xb8", "\xe4\xb8\x80\xe4", "\xe4\xb7\xbf", "\xea\x80\x80", "\xe5\x80\x41"} {
+		if commonHan(w) {
+			t.Errorf("commonHan(%q) = true", w)
 		}
 	}
 }
