@@ -27,10 +27,10 @@ import (
 
 // Limits of a tsvector (PostgreSQL's ts_type.h and to_tsany.c).
 const (
-	maxEntryPos = 1<<14 - 1 // MAXENTRYPOS - 1: the last position; later tokens share it
-	maxNumPos   = 255       // MAXNUMPOS - 1: positions kept per lexeme
-	maxLexeme   = 2046      // the parser drops a word of MAXSTRLEN (2047) bytes or more
-	maxLexemes  = 1 << 19   // bytes of lexemes well under MAXSTRPOS (1 MB): larger rows go to the server
+	maxEntryPos   = 1<<14 - 1 // MAXENTRYPOS - 1: the last position; later tokens share it
+	maxNumPos     = 255       // MAXNUMPOS - 1: positions kept per lexeme
+	maxLexeme     = 2046      // the parser drops a word of MAXSTRLEN (2047) bytes or more
+	maxTokenBytes = 1 << 19   // bytes of tokens well under MAXSTRPOS (1 MB): larger rows go to the server
 )
 
 // plainToken reports whether the text parser makes token, one word of
@@ -62,7 +62,7 @@ func plainToken(t string) bool {
 	case c >= 'a' && c <= 'z':
 		return asciiRun(t, true)
 	case c >= '0' && c <= '9':
-		return asciiRun(t, false) || filterToken(t)
+		return asciiRun(t, false) || search.IsFilterToken(t)
 	}
 	return false
 }
@@ -95,13 +95,6 @@ func asciiRun(t string, letters bool) bool {
 	return true
 }
 
-// filterToken reports whether t is made as search.FilterToken makes its
-// tokens: "0f", a letter, 16 hex digits (a number word to the parser).
-func filterToken(t string) bool {
-	return len(t) == 19 && strings.HasPrefix(t, "0f") && t[2] >= 'a' && t[2] <= 'z' &&
-		strings.Trim(t[3:], "0123456789abcdef") == ""
-}
-
 // tsvectorOf returns the tsvector to_tsvector('simple', tokens) makes of
 // tokens (words separated by single spaces), and false when a word is not
 // a plainToken, so that the server must parse them. As to_tsvector: the
@@ -109,7 +102,7 @@ func filterToken(t string) bool {
 // a lexeme keeps its first 255 positions, the lexemes are sorted bytewise
 // (tsCompareString) and every position has weight D.
 func tsvectorOf(tokens string) (pgtype.TSVector, bool) {
-	if len(tokens) > maxLexemes {
+	if len(tokens) > maxTokenBytes {
 		return pgtype.TSVector{}, false
 	}
 	words := make([]string, 0, strings.Count(tokens, " ")+1) // in the order of the text: the n-th at position n+1

@@ -83,8 +83,8 @@ func TestTSVectorLeavesOthersToServer(t *testing.T) {
 			t.Errorf("tsvectorOf(%.40q) took it", tokens)
 		}
 	}
-	if _, ok := tsvectorOf(strings.Repeat("教育 ", maxLexemes/7+1)); ok {
-		t.Error("tsvectorOf took a text of more than maxLexemes bytes")
+	if _, ok := tsvectorOf(strings.Repeat("教育 ", maxTokenBytes/7+1)); ok {
+		t.Error("tsvectorOf took a text of more than maxTokenBytes bytes")
 	}
 }
 

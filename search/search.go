@@ -277,6 +277,20 @@ func FilterToken(kind byte, value string) string {
 	return string(AppendFilterToken(make([]byte, 0, 19), kind, value))
 }
 
+// IsFilterToken reports whether t has the form of a FilterToken: "0f", a
+// lower-case kind letter, 16 hex digits.
+func IsFilterToken(t string) bool {
+	if len(t) != 19 || t[:2] != "0f" || t[2] < 'a' || t[2] > 'z' {
+		return false
+	}
+	for i := 3; i < len(t); i++ {
+		if c := t[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
 // AppendFilterToken appends the FilterToken of kind and value to dst and
 // returns the extended buffer.
 func AppendFilterToken(dst []byte, kind byte, value string) []byte {

@@ -167,3 +167,18 @@ func TestFilterTokenSameAsFNV(t *testing.T) {
 		}
 	}
 }
+
+func TestIsFilterToken(t *testing.T) {
+	for _, kind := range []byte{FilterAgency, FilterYear, FilterTopic} {
+		for _, v := range []string{"", "county", "2024", "教育"} {
+			if tok := FilterToken(kind, v); !IsFilterToken(tok) {
+				t.Errorf("IsFilterToken(%q) = false", tok)
+			}
+		}
+	}
+	for _, tok := range []string{"", "0fa", "0fA0123456789abcdef", "0fa0123456789abcdeg", "1fa0123456789abcdef", "0fa0123456789abcdef0", "教育"} {
+		if IsFilterToken(tok) {
+			t.Errorf("IsFilterToken(%q) = true", tok)
+		}
+	}
+}
