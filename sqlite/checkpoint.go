@@ -34,6 +34,16 @@ import (
 // 4 KB.
 const writerCheckpointPages = 16384
 
+// walSizeLimit is the writer's journal_size_limit, in bytes: the -wal
+// file SQLite keeps on disk once the log starts over. One large commit
+// (an FTS5 merge rewrites a tenth of the search index at once in a
+// catalog of 1,000,000 items) takes the file to hundreds of MB, and
+// SQLite reuses a WAL file instead of shrinking it, so without a limit
+// the file would stay that large until the store is closed. The writer
+// truncates it back to this size at its first commit after the log
+// starts over.
+const walSizeLimit = writerCheckpointPages * 4096
+
 // checkpointEvery is how long writes gather before a checkpoint.
 var checkpointEvery = 100 * time.Millisecond
 

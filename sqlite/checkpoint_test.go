@@ -106,3 +106,47 @@ func openTemp(t *testing.T) (*DB, string) {
 	t.Cleanup(func() { db.Close() })
 	return db, path
 }
+
+// TestWALShrinks: after one commit larger than the writer's checkpoint
+// threshold, the -wal file goes back to walSizeLimit once the log starts
+// over, instead of staying at the largest commit's size.
+func TestWALShrinks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes 120 MB")
+	}
+	ctx := context.Background()
+	db, path := openTemp(t)
+	var limit int64
+	if err := db.w.QueryRowContext(ctx, `PRAGMA journal_size_limit`).Scan(&limit); err != nil || limit != walSizeLimit {
+		t.Fatalf("writer journal_size_limit = %d, %v; want %d", limit, err, walSizeLimit)
+	}
+	write := func(q string) {
+		t.Helper()
+		if err := db.inTx(ctx, func(t *DB) error { _, err := t.exec(ctx, q); return err }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	walSize := func() int64 {
+		t.Helper()
+		fi, err := os.Stat(path + "-wal")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.Size()
+	}
+	write(`CREATE TABLE filler (b BLOB)`)
+	write(`WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 30000) INSERT INTO filler SELECT randomblob(4000) FROM s`)
+	if n := walSize(); n < 100<<20 {
+		t.Fatalf("WAL %d MB after a commit of 120 MB: the test writes too little", n>>20)
+	}
+	// Small commits until the checkpointer has copied the large one and
+	// the log starts over; the commit after that truncates the file.
+	deadline := time.Now().Add(30 * time.Second)
+	for walSize() > walSizeLimit {
+		if time.Now().After(deadline) {
+			t.Fatalf("WAL still %d MB, want at most %d MB", walSize()>>20, int64(walSizeLimit)>>20)
+		}
+		write(`INSERT INTO filler VALUES (x'00')`)
+		time.Sleep(50 * time.Millisecond)
+	}
+}

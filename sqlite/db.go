@@ -80,8 +80,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("sqlite: want a file path, got %q", path)
 	}
 	// The writer leaves most checkpoints to the checkpointer (checkpoint.go).
-	w, err := sql.Open("sqlite", DSN(path)+fmt.Sprintf("&_txlock=immediate&_pragma=cache_size(-%d)&_pragma=wal_autocheckpoint(%d)",
-		writerCacheKiB, writerCheckpointPages))
+	w, err := sql.Open("sqlite", DSN(path)+fmt.Sprintf("&_txlock=immediate&_pragma=cache_size(-%d)&_pragma=wal_autocheckpoint(%d)&_pragma=journal_size_limit(%d)",
+		writerCacheKiB, writerCheckpointPages, walSizeLimit))
 	if err != nil {
 		return nil, err
 	}
