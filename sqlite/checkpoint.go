@@ -35,9 +35,9 @@ import (
 const writerCheckpointPages = 16384
 
 // walSizeLimit is the writer's journal_size_limit, in bytes: the -wal
-// file SQLite keeps on disk once the log starts over. One large commit
-// (an FTS5 merge rewrites a tenth of the search index at once in a
-// catalog of 1,000,000 items) takes the file to hundreds of MB, and
+// file SQLite keeps on disk once the log starts over. A large commit
+// takes the file to hundreds of MB (512 MB during an import of 1,000,000
+// items, whose commits include FTS5's merges of large segments), and
 // SQLite reuses a WAL file instead of shrinking it, so without a limit
 // the file would stay that large until the store is closed. The writer
 // truncates it back to this size at its first commit after the log
