@@ -36,8 +36,18 @@ type ItemListStore interface {
 	ItemByIndexNo(ctx context.Context, no string) (*Item, error)
 	// CatalogMarks returns, per agency, a number that grows in every write
 	// of its items (one stored, changed, published, withdrawn, moved to or
-	// from it) and of the agency itself (a new name), in the transaction of
-	// the write; an agency never written has none. A cache of pages that
-	// show only one agency's catalog keeps them while its mark stays put.
+	// from it) and of the agency itself (its creation, a new name), in the
+	// transaction of the write; an agency never written has none. Under
+	// the key AgencyTreeMark it returns the mark of the agencies
+	// themselves, which grows when one is created or changed. A cache of
+	// pages that show only one agency's catalog keeps them while its mark
+	// stays put (and, for a page that also lists the agencies, while
+	// AgencyTreeMark does).
 	CatalogMarks(ctx context.Context) (map[string]int64, error)
 }
+
+// AgencyTreeMark is the key of CatalogMarks whose mark grows when an
+// agency is created or changed (its name, its parent): the pages that list
+// the agencies, such as the search form's, depend on it. No agency has
+// the empty ID.
+const AgencyTreeMark = ""

@@ -36,6 +36,11 @@ func (db *Store) CreateAgency(ctx context.Context, a *gongkai.Agency) error {
 		if err != nil {
 			return fmt.Errorf("create agency %s: %w", a.ID, db.mapError(err))
 		}
+		// The agency list changed, and the new agency's catalog has its
+		// mark from the start.
+		if err := t.addItemCounts(ctx, agencyMarks(a.ID)); err != nil {
+			return err
+		}
 		return t.audit(ctx, actor, "create", gongkai.EntityAgency, a.ID, nil, a)
 	})
 }
@@ -110,8 +115,8 @@ func (db *Store) UpdateAgency(ctx context.Context, id string, u gongkai.AgencyUp
 		if err != nil {
 			return fmt.Errorf("update agency %s: %w", id, db.mapError(err))
 		}
-		// Its catalog's pages show its name.
-		if err := t.addItemCounts(ctx, countDelta{countKey{level: markLevel, agency: id}: 1}); err != nil {
+		// Its catalog's pages show its name, and the agency list changed.
+		if err := t.addItemCounts(ctx, agencyMarks(id)); err != nil {
 			return err
 		}
 		out = &a
@@ -121,6 +126,15 @@ func (db *Store) UpdateAgency(ctx context.Context, id string, u gongkai.AgencyUp
 		return nil, err
 	}
 	return out, nil
+}
+
+// agencyMarks moves the catalog marks a write of the agency id moves: its
+// own and gongkai.AgencyTreeMark.
+func agencyMarks(id string) countDelta {
+	d := countDelta{}
+	d.touch(id)
+	d.touch(gongkai.AgencyTreeMark)
+	return d
 }
 
 // AgencyPath implements gongkai.AgencyStore.

@@ -11,7 +11,9 @@ import (
 
 // testCatalogMarks: an agency's catalog mark grows in every write of its
 // items (create, edit, publish, withdraw, a batch, a move to another
-// agency moves both) and of the agency, and in nothing else.
+// agency moves both) and of the agency, and in nothing else; the mark of
+// the agency tree (gongkai.AgencyTreeMark) grows when an agency is
+// created or changed, and in nothing else.
 func testCatalogMarks(t *testing.T, s gongkai.Store) {
 	c := ctx()
 	marks := func() map[string]int64 {
@@ -23,15 +25,19 @@ func testCatalogMarks(t *testing.T, s gongkai.Store) {
 	if m := marks(); len(m) != 0 {
 		t.Fatalf("empty store: marks %v", m)
 	}
+	tree := gongkai.AgencyTreeMark
 	MustCreateAgency(t, s, "ma", "")
+	if m := marks(); m["ma"] == 0 || m[tree] == 0 {
+		t.Fatalf("after an agency was created: marks %v, want one for it and one for the tree", m)
+	}
 	MustCreateAgency(t, s, "mb", "")
-	// step checks that write moves exactly the marks of the agencies named.
+	// step checks that write moves exactly the marks named.
 	step := func(name string, write func() error, moved ...string) {
 		t.Helper()
 		before := marks()
 		must(t, write())
 		after := marks()
-		for _, a := range []string{"ma", "mb"} {
+		for _, a := range []string{"ma", "mb", tree} {
 			if want := slices.Contains(moved, a); (after[a] > before[a]) != want || after[a] < before[a] {
 				t.Errorf("%s: mark of %s %d → %d, want moved: %v", name, a, before[a], after[a], want)
 			}
@@ -56,8 +62,8 @@ func testCatalogMarks(t *testing.T, s gongkai.Store) {
 		}, "mb")
 	}
 	name := "某某县改名局"
-	step("rename", func() error { _, err := s.UpdateAgency(c, "ma", gongkai.AgencyUpdate{Name: &name}); return err }, "ma")
-	step("another agency", func() error { MustCreateAgency(t, s, "mc", ""); return nil })
+	step("rename", func() error { _, err := s.UpdateAgency(c, "ma", gongkai.AgencyUpdate{Name: &name}); return err }, "ma", tree)
+	step("another agency", func() error { MustCreateAgency(t, s, "mc", ""); return nil }, tree)
 	before := marks()
 	errRollback := errors.New("roll back")
 	err := s.WithTx(c, func(tx gongkai.Store) error {

@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"gongkai"
 	"gongkai/api"
 )
 
@@ -42,7 +43,11 @@ import (
 // agencies' catalog marks (ItemListStore.CatalogMarks, moved by every
 // write of an agency's items and of the agency), and when the mark moves
 // it drops every other page but keeps the pages of the agencies whose
-// catalog mark stayed put. Without it one publication emptied the cache
+// catalog mark stayed put. A search within one agency (/search?…&agency=X,
+// and the API's) shows only X's items, so it is scoped to X as well; the
+// search page's form also lists the agencies, so it is kept only while
+// the agency tree's mark (gongkai.AgencyTreeMark) stays put too. A search
+// of every agency is dropped at every write: any new item may match it. Without it one publication emptied the cache
 // of a province's portal, and the pages of its hundreds of agencies were
 // computed again at once (p99 159 ms at 100 clients with an item
 // published every few seconds: docs/bench/catalog-indexing.md). A page of
@@ -101,7 +106,8 @@ type cachedResponse struct {
 	body   []byte
 	size   int64
 	at     time.Time
-	scope  string // the agency whose catalog the page shows, "" for any other page
+	scope  string // the agency whose catalog alone the page shows, "" for any other page
+	tree   bool   // the page also lists the agencies (AgencyTreeMark)
 }
 
 // flight is one computation of a key that other requests wait for.
@@ -157,12 +163,30 @@ func (c *pageCache) currentState(r *http.Request) (cacheState, error) {
 }
 
 // scopeOf returns the agency whose catalog alone the page of r shows
-// (GET /gongkai?agency=X), or "".
-func scopeOf(r *http.Request) string {
-	if r.URL.Path != "/gongkai" {
-		return ""
+// (GET /gongkai?agency=X, a search with agency=X), or "", and whether the
+// page also lists the agencies (the search page's form).
+func scopeOf(r *http.Request) (agency string, tree bool) {
+	switch r.URL.Path {
+	case "/gongkai", api.Prefix + "/search":
+		return r.URL.Query().Get("agency"), false
+	case "/search":
+		return r.URL.Query().Get("agency"), true
 	}
-	return r.URL.Query().Get("agency")
+	return "", false
+}
+
+// keep reports whether an entry computed at state from stays valid at
+// state to: it is scoped, and the marks it depends on are the same in
+// both.
+func (e *cachedResponse) keep(from, to cacheState) bool {
+	if e.scope == "" || from.scopes == nil || to.scopes == nil {
+		return false
+	}
+	same := func(key string) bool {
+		m, ok := to.scopes[key]
+		return ok && m == from.scopes[key]
+	}
+	return same(e.scope) && (!e.tree || same(gongkai.AgencyTreeMark))
 }
 
 // cacheable reports whether r is an anonymous read of a public page.
@@ -271,7 +295,7 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, next http.Hand
 	next.ServeHTTP(rec, r)
 	resp := rec.response(c.now())
 	if c.scopes != nil {
-		resp.scope = scopeOf(r)
+		resp.scope, resp.tree = scopeOf(r)
 	}
 	if rec.status == http.StatusOK && len(rec.header.Values("Set-Cookie")) == 0 && resp.size <= c.maxBytes {
 		f.resp = resp
@@ -288,10 +312,8 @@ func (c *pageCache) advance(st cacheState) {
 		return
 	}
 	for k, e := range c.entries {
-		if e.scope != "" && st.scopes != nil && c.version.scopes != nil {
-			if m, ok := st.scopes[e.scope]; ok && m == c.version.scopes[e.scope] {
-				continue
-			}
+		if e.keep(c.version, st) {
+			continue
 		}
 		c.bytes -= e.size
 		delete(c.entries, k)

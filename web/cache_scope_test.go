@@ -5,11 +5,13 @@ import (
 	"errors"
 	"maps"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
 
 	"gongkai"
+	"gongkai/api"
 )
 
 // stubScopes are catalog marks the test moves by hand.
@@ -33,18 +35,25 @@ func (s *stubScopes) touch(agency string) {
 	s.marks[agency]++
 }
 
-// TestPageCacheScopes: a write keeps the catalog pages of the agencies
-// it does not touch and drops every other page.
+// TestPageCacheScopes: a write keeps the catalog pages, and the searches,
+// of the agencies it does not touch and drops every other page; a change
+// of the agencies also drops the search pages, whose form lists them.
 func TestPageCacheScopes(t *testing.T) {
 	m := &stubMark{}
 	m.v.Store(1)
-	sc := &stubScopes{marks: map[string]int64{"a": 1, "b": 1}}
+	tree := gongkai.AgencyTreeMark
+	sc := &stubScopes{marks: map[string]int64{"a": 1, "b": 1, tree: 1}}
 	c := newPageCache(m.read)
 	c.scopes = sc.read
 	c.markTTL = 0
 	h := &countingHandler{}
+	const (
+		searchA   = "/search?q=%E6%95%99%E8%82%B2&agency=a"
+		searchAll = "/search?q=%E6%95%99%E8%82%B2"
+		apiA      = api.Prefix + "/search?q=%E6%95%99%E8%82%B2&agency=a"
+	)
 	pages := []string{"/gongkai?agency=a", "/gongkai?agency=a&year=2024", "/gongkai?agency=b", "/gongkai?agency=c",
-		"/gongkai", "/gongkai?year=2024", "/search?q=%E6%95%99%E8%82%B2&agency=a", "/reports"}
+		"/gongkai", "/gongkai?year=2024", searchA, searchAll, apiA, "/reports"}
 	// computed returns which pages a round of GETs computed.
 	computed := func() []string {
 		t.Helper()
@@ -69,19 +78,26 @@ func TestPageCacheScopes(t *testing.T) {
 	check("first round", pages...)
 	check("second round")
 
-	// A write of agency b's catalog: a's pages stay; c has no mark and is
-	// not scoped; the search and the other pages go.
+	// A write of agency b's catalog: a's pages and searches stay; c has no
+	// mark and is not scoped; the search of every agency and the other
+	// pages go.
 	m.v.Add(1)
 	sc.touch("b")
-	check("after a write of b", "/gongkai?agency=b", "/gongkai?agency=c", "/gongkai", "/gongkai?year=2024",
-		"/search?q=%E6%95%99%E8%82%B2&agency=a", "/reports")
+	check("after a write of b", "/gongkai?agency=b", "/gongkai?agency=c", "/gongkai", "/gongkai?year=2024", searchAll, "/reports")
 	check("again")
 
 	// A write that touches no catalog (a request, a report): every
-	// agency's catalog page stays.
+	// agency's catalog page and search stays.
 	m.v.Add(1)
-	check("after another write", "/gongkai?agency=c", "/gongkai", "/gongkai?year=2024",
-		"/search?q=%E6%95%99%E8%82%B2&agency=a", "/reports")
+	check("after another write", "/gongkai?agency=c", "/gongkai", "/gongkai?year=2024", searchAll, "/reports")
+
+	// Agency b renamed: its mark and the tree's move. a's catalog pages and
+	// its API search stay; its search page lists the agencies and goes.
+	m.v.Add(1)
+	sc.touch("b")
+	sc.touch(tree)
+	check("after a rename of b", "/gongkai?agency=b", "/gongkai?agency=c", "/gongkai", "/gongkai?year=2024",
+		searchA, searchAll, "/reports")
 
 	// The catalog marks cannot be read: nothing is served from the cache.
 	m.v.Add(1)
@@ -90,7 +106,7 @@ func TestPageCacheScopes(t *testing.T) {
 	sc.err = nil
 	// That write touched no catalog either: the agencies' pages kept
 	// from before are still good.
-	check("marks back", "/gongkai?agency=c", "/gongkai", "/gongkai?year=2024", "/search?q=%E6%95%99%E8%82%B2&agency=a", "/reports")
+	check("marks back", "/gongkai?agency=c", "/gongkai", "/gongkai?year=2024", searchAll, "/reports")
 	check("and kept")
 }
 
@@ -125,4 +141,48 @@ func TestPageCacheScopesServer(t *testing.T) {
 	if a := anon.get(own); a.status != 200 || computes() != base+1 || !strings.Contains(a.body, it.Title) {
 		t.Fatalf("own page after the write: %d, computed %d, new title shown %v", a.status, computes()-base, strings.Contains(a.body, it.Title))
 	}
+}
+
+// TestSearchScopesServer: on the real store, a search within one agency
+// is kept across a write of another agency's items, is computed again
+// when its own agency publishes (the new title is found at once), and
+// when an agency is renamed (the form lists the new name).
+func TestSearchScopesServer(t *testing.T) {
+	cf := newCacheFixture(t)
+	ctx := gongkai.WithActor(context.Background(), "test")
+	anon := cf.fixture().client(t)
+	cf.srv.cache.markTTL = 0
+	computes := func() int64 { return cf.srv.cache.computes.Load() }
+	search := "/search?q=" + url.QueryEscape("通知") + "&agency=anxi-jyj"
+	get := func(name string, computed int64, want string) {
+		t.Helper()
+		base := computes()
+		a := anon.get(search)
+		if a.status != 200 || computes()-base != computed || !strings.Contains(a.body, want) {
+			t.Fatalf("%s: %d, computed %d (want %d), %q shown: %v", name, a.status, computes()-base, computed, want,
+				strings.Contains(a.body, want))
+		}
+	}
+	get("first", 1, "站内检索")
+	get("second", 0, "站内检索")
+	edit := func(agency, title string) {
+		t.Helper()
+		_, items, err := cf.db.ItemPage(ctx, gongkai.ItemFilter{Agency: agency, Status: gongkai.ItemPublished, Limit: 1})
+		if err != nil || len(items) == 0 {
+			t.Fatalf("a published item of %s: %v, %v", agency, items, err)
+		}
+		items[0].Title = title
+		if err := cf.db.UpdateItem(ctx, items[0]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit("anxi-mzj", "关于调整低保标准的通知（更正）")
+	get("after a write of another agency", 0, "站内检索")
+	edit("anxi-jyj", "关于调整学生资助标准的通知（更正）")
+	get("after a write of its own agency", 1, "关于调整学生资助标准的通知（更正）")
+	name := "安溪县民政局（改名）"
+	if _, err := cf.db.UpdateAgency(ctx, "anxi-mzj", gongkai.AgencyUpdate{Name: &name}); err != nil {
+		t.Fatal(err)
+	}
+	get("after another agency's rename", 1, name)
 }
