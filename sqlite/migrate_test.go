@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"gongkai"
 	"gongkai/sqlite"
 	"gongkai/storetest"
 )
@@ -66,17 +68,41 @@ func TestMigration0013CatalogMarks(t *testing.T) {
 	db, raw := openMigrated(t)
 	storetest.MustCreateAgency(t, db, "a", "")
 	storetest.MustCreateAgency(t, db, "b", "a")
-	if _, err := raw.ExecContext(ctx, `DELETE FROM item_counts WHERE level = 9; DELETE FROM schema_migrations WHERE version = 13`); err != nil {
+	if _, err := raw.ExecContext(ctx, `DELETE FROM item_counts WHERE level = 9; DELETE FROM schema_migrations WHERE version >= 13`); err != nil {
 		t.Fatal(err)
 	}
 	if m, err := db.CatalogMarks(ctx); err != nil || len(m) != 0 {
 		t.Fatalf("marks before migration 13: %v, %v", m, err)
 	}
-	if applied, err := db.Migrate(ctx); err != nil || len(applied) != 1 || applied[0] != 13 {
-		t.Fatalf("Migrate = %v, %v; want [13]", applied, err)
+	if applied, err := db.Migrate(ctx); err != nil || !slices.Equal(applied, []int{13, 14}) {
+		t.Fatalf("Migrate = %v, %v; want [13 14]", applied, err)
 	}
-	if m, err := db.CatalogMarks(ctx); err != nil || len(m) != 2 || m["a"] != 1 || m["b"] != 1 {
-		t.Fatalf("marks after migration 13: %v, %v; want a and b at 1", m, err)
+	if m, err := db.CatalogMarks(ctx); err != nil || len(m) != 3 || m["a"] != 1 || m["b"] != 1 {
+		t.Fatalf("marks after migrations 13 and 14: %v, %v; want a and b at 1 (and the tree's)", m, err)
+	}
+}
+
+// TestMigration0014AgencyTreeMark: an existing database gets the agency
+// tree's catalog mark, and keeps it at the next change of an agency.
+func TestMigration0014AgencyTreeMark(t *testing.T) {
+	ctx := context.Background()
+	db, raw := openMigrated(t)
+	if _, err := raw.ExecContext(ctx, `DELETE FROM item_counts WHERE level = 9 AND agency_id = ''; DELETE FROM schema_migrations WHERE version = 14`); err != nil {
+		t.Fatal(err)
+	}
+	if m, err := db.CatalogMarks(ctx); err != nil || len(m) != 0 {
+		t.Fatalf("marks before migration 14: %v, %v", m, err)
+	}
+	if applied, err := db.Migrate(ctx); err != nil || len(applied) != 1 || applied[0] != 14 {
+		t.Fatalf("Migrate = %v, %v; want [14]", applied, err)
+	}
+	m, err := db.CatalogMarks(ctx)
+	if err != nil || len(m) != 1 || m[gongkai.AgencyTreeMark] != 1 {
+		t.Fatalf("marks after migration 14: %v, %v; want the tree's at 1", m, err)
+	}
+	storetest.MustCreateAgency(t, db, "a", "")
+	if m, err := db.CatalogMarks(ctx); err != nil || m[gongkai.AgencyTreeMark] != 2 || m["a"] != 1 {
+		t.Fatalf("marks after an agency was created: %v, %v; want the tree's at 2, a's at 1", m, err)
 	}
 }
 
