@@ -110,36 +110,56 @@ func TestPageCacheScopes(t *testing.T) {
 	check("and kept")
 }
 
+// scopeFixture is the demo store served with the page cache reading its
+// change mark at every request, an anonymous client, and how many pages
+// the cache has computed.
+type scopeFixture struct {
+	*cacheFixture
+	ctx  context.Context
+	anon *client
+}
+
+func newScopeFixture(t *testing.T) *scopeFixture {
+	cf := newCacheFixture(t)
+	cf.srv.cache.markTTL = 0
+	return &scopeFixture{cacheFixture: cf, ctx: gongkai.WithActor(context.Background(), "test"), anon: cf.fixture().client(t)}
+}
+
+func (sf *scopeFixture) computes() int64 { return sf.srv.cache.computes.Load() }
+
+// retitle gives the newest published item of agency the title, and
+// returns it.
+func (sf *scopeFixture) retitle(t *testing.T, agency, title string) *gongkai.Item {
+	t.Helper()
+	_, items, err := sf.db.ItemPage(sf.ctx, gongkai.ItemFilter{Agency: agency, Status: gongkai.ItemPublished, Limit: 1})
+	if err != nil || len(items) == 0 {
+		t.Fatalf("a published item of %s: %v, %v", agency, items, err)
+	}
+	items[0].Title = title
+	if err := sf.db.UpdateItem(sf.ctx, items[0]); err != nil {
+		t.Fatal(err)
+	}
+	return items[0]
+}
+
 // TestPageCacheScopesServer: on the real store, publishing an item of one
 // agency keeps another agency's catalog page and shows the new item on
 // its own.
 func TestPageCacheScopesServer(t *testing.T) {
-	cf := newCacheFixture(t)
-	ctx := gongkai.WithActor(context.Background(), "test")
-	anon := cf.fixture().client(t)
-	cf.srv.cache.markTTL = 0
-	computes := func() int64 { return cf.srv.cache.computes.Load() }
+	sf := newScopeFixture(t)
 	own, other := "/gongkai?agency=anxi-jyj", "/gongkai?agency=anxi-mzj"
 	for _, p := range []string{own, other, own, other} {
-		if a := anon.get(p); a.status != 200 {
+		if a := sf.anon.get(p); a.status != 200 {
 			t.Fatalf("GET %s: %d", p, a.status)
 		}
 	}
-	_, items, err := cf.db.ItemPage(ctx, gongkai.ItemFilter{Agency: "anxi-jyj", Status: gongkai.ItemPublished, Limit: 1})
-	if err != nil || len(items) == 0 {
-		t.Fatalf("a published item of anxi-jyj: %v, %v", items, err)
+	it := sf.retitle(t, "anxi-jyj", "关于调整学生资助标准的通知（更正）")
+	base := sf.computes()
+	if a := sf.anon.get(other); a.status != 200 || sf.computes() != base {
+		t.Fatalf("another agency's page after the write: %d, computed %d", a.status, sf.computes()-base)
 	}
-	it := items[0]
-	it.Title = "关于调整学生资助标准的通知（更正）"
-	if err := cf.db.UpdateItem(ctx, it); err != nil {
-		t.Fatal(err)
-	}
-	base := computes()
-	if a := anon.get(other); a.status != 200 || computes() != base {
-		t.Fatalf("another agency's page after the write: %d, computed %d", a.status, computes()-base)
-	}
-	if a := anon.get(own); a.status != 200 || computes() != base+1 || !strings.Contains(a.body, it.Title) {
-		t.Fatalf("own page after the write: %d, computed %d, new title shown %v", a.status, computes()-base, strings.Contains(a.body, it.Title))
+	if a := sf.anon.get(own); a.status != 200 || sf.computes() != base+1 || !strings.Contains(a.body, it.Title) {
+		t.Fatalf("own page after the write: %d, computed %d, new title shown %v", a.status, sf.computes()-base, strings.Contains(a.body, it.Title))
 	}
 }
 
@@ -148,40 +168,25 @@ func TestPageCacheScopesServer(t *testing.T) {
 // when its own agency publishes (the new title is found at once), and
 // when an agency is renamed (the form lists the new name).
 func TestSearchScopesServer(t *testing.T) {
-	cf := newCacheFixture(t)
-	ctx := gongkai.WithActor(context.Background(), "test")
-	anon := cf.fixture().client(t)
-	cf.srv.cache.markTTL = 0
-	computes := func() int64 { return cf.srv.cache.computes.Load() }
+	sf := newScopeFixture(t)
 	search := "/search?q=" + url.QueryEscape("通知") + "&agency=anxi-jyj"
 	get := func(name string, computed int64, want string) {
 		t.Helper()
-		base := computes()
-		a := anon.get(search)
-		if a.status != 200 || computes()-base != computed || !strings.Contains(a.body, want) {
-			t.Fatalf("%s: %d, computed %d (want %d), %q shown: %v", name, a.status, computes()-base, computed, want,
+		base := sf.computes()
+		a := sf.anon.get(search)
+		if a.status != 200 || sf.computes()-base != computed || !strings.Contains(a.body, want) {
+			t.Fatalf("%s: %d, computed %d (want %d), %q shown: %v", name, a.status, sf.computes()-base, computed, want,
 				strings.Contains(a.body, want))
 		}
 	}
 	get("first", 1, "站内检索")
 	get("second", 0, "站内检索")
-	edit := func(agency, title string) {
-		t.Helper()
-		_, items, err := cf.db.ItemPage(ctx, gongkai.ItemFilter{Agency: agency, Status: gongkai.ItemPublished, Limit: 1})
-		if err != nil || len(items) == 0 {
-			t.Fatalf("a published item of %s: %v, %v", agency, items, err)
-		}
-		items[0].Title = title
-		if err := cf.db.UpdateItem(ctx, items[0]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	edit("anxi-mzj", "关于调整低保标准的通知（更正）")
+	sf.retitle(t, "anxi-mzj", "关于调整低保标准的通知（更正）")
 	get("after a write of another agency", 0, "站内检索")
-	edit("anxi-jyj", "关于调整学生资助标准的通知（更正）")
+	sf.retitle(t, "anxi-jyj", "关于调整学生资助标准的通知（更正）")
 	get("after a write of its own agency", 1, "关于调整学生资助标准的通知（更正）")
 	name := "安溪县民政局（改名）"
-	if _, err := cf.db.UpdateAgency(ctx, "anxi-mzj", gongkai.AgencyUpdate{Name: &name}); err != nil {
+	if _, err := sf.db.UpdateAgency(sf.ctx, "anxi-mzj", gongkai.AgencyUpdate{Name: &name}); err != nil {
 		t.Fatal(err)
 	}
 	get("after another agency's rename", 1, name)
