@@ -39,3 +39,30 @@ func TestMigrate(t *testing.T) {
 		t.Fatalf("Open of a newer database = %v", err)
 	}
 }
+
+// TestMigration0015SearchInline: the items' tsvector is stored MAIN
+// (compressed, kept in the row), the item's JSON EXTENDED (it goes to
+// TOAST first).
+func TestMigration0015SearchInline(t *testing.T) {
+	ctx := context.Background()
+	dsn := MustCreateSchema(t)
+	db, err := postgres.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	for col, want := range map[string]string{"search": "m", "body": "x"} {
+		var got string
+		if err := conn.QueryRow(ctx, `SELECT attstorage::text FROM pg_attribute WHERE attrelid = 'items'::regclass AND attname = $1`, col).Scan(&got); err != nil || got != want {
+			t.Errorf("items.%s storage %q, %v; want %q", col, got, err, want)
+		}
+	}
+}

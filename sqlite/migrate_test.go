@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -74,8 +73,8 @@ func TestMigration0013CatalogMarks(t *testing.T) {
 	if m, err := db.CatalogMarks(ctx); err != nil || len(m) != 0 {
 		t.Fatalf("marks before migration 13: %v, %v", m, err)
 	}
-	if applied, err := db.Migrate(ctx); err != nil || !slices.Equal(applied, []int{13, 14}) {
-		t.Fatalf("Migrate = %v, %v; want [13 14]", applied, err)
+	if applied, err := db.Migrate(ctx); err != nil || len(applied) == 0 || applied[0] != 13 {
+		t.Fatalf("Migrate = %v, %v; want 13 first", applied, err)
 	}
 	if m, err := db.CatalogMarks(ctx); err != nil || len(m) != 3 || m["a"] != 1 || m["b"] != 1 {
 		t.Fatalf("marks after migrations 13 and 14: %v, %v; want a and b at 1 (and the tree's)", m, err)
@@ -87,14 +86,14 @@ func TestMigration0013CatalogMarks(t *testing.T) {
 func TestMigration0014AgencyTreeMark(t *testing.T) {
 	ctx := context.Background()
 	db, raw := openMigrated(t)
-	if _, err := raw.ExecContext(ctx, `DELETE FROM item_counts WHERE level = 9 AND agency_id = ''; DELETE FROM schema_migrations WHERE version = 14`); err != nil {
+	if _, err := raw.ExecContext(ctx, `DELETE FROM item_counts WHERE level = 9 AND agency_id = ''; DELETE FROM schema_migrations WHERE version >= 14`); err != nil {
 		t.Fatal(err)
 	}
 	if m, err := db.CatalogMarks(ctx); err != nil || len(m) != 0 {
 		t.Fatalf("marks before migration 14: %v, %v", m, err)
 	}
-	if applied, err := db.Migrate(ctx); err != nil || len(applied) != 1 || applied[0] != 14 {
-		t.Fatalf("Migrate = %v, %v; want [14]", applied, err)
+	if applied, err := db.Migrate(ctx); err != nil || len(applied) == 0 || applied[0] != 14 {
+		t.Fatalf("Migrate = %v, %v; want 14 first", applied, err)
 	}
 	m, err := db.CatalogMarks(ctx)
 	if err != nil || len(m) != 1 || m[gongkai.AgencyTreeMark] != 1 {
