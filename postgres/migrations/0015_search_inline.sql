@@ -8,9 +8,8 @@
 -- positions, the walk of the newest items for a page. Stored MAIN, it is
 -- compressed but kept in the row, and the item's JSON (body) goes to TOAST
 -- instead: only a page's 20 rows read it. Over 1,000,000 items a search's
--- p95 went from 138 to 57 ms (with the custom plans of postgres/item.go
--- searchAll), and loading from 4,072 to 4,681 items/s
--- (docs/bench/catalog-indexing.md). A tsvector too large for a page
--- still goes to TOAST. Rows already stored keep their layout until they
--- are written again.
+-- p95 went from 138 to 58.9 ms (with the custom plans of postgres/item.go
+-- searchAll; docs/bench/catalog-indexing.md). A tsvector too large for a
+-- page still goes to TOAST. Rows already stored keep their layout until
+-- they are written again (VACUUM FULL items rewrites them all).
 ALTER TABLE items ALTER COLUMN search SET STORAGE MAIN;
