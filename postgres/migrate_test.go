@@ -45,15 +45,7 @@ func TestMigrate(t *testing.T) {
 // TOAST first).
 func TestMigration0015SearchInline(t *testing.T) {
 	ctx := context.Background()
-	dsn := MustCreateSchema(t)
-	db, err := postgres.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	_, dsn := mustOpenDSN(t)
 	conn, err := pgx.Connect(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)

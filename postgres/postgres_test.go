@@ -19,6 +19,14 @@ func MustCreateSchema(tb testing.TB) string { return pgtest.Schema(tb, "gk_test_
 // MustOpenDB opens a migrated store in a new schema.
 func MustOpenDB(tb testing.TB) *postgres.DB {
 	tb.Helper()
+	db, _ := mustOpenDSN(tb)
+	return db
+}
+
+// mustOpenDSN opens a migrated store in a new schema, and returns its DSN
+// too, for a raw connection to it.
+func mustOpenDSN(tb testing.TB) (*postgres.DB, string) {
+	tb.Helper()
 	dsn := MustCreateSchema(tb)
 	db, err := postgres.Open(context.Background(), dsn)
 	if err != nil {
@@ -28,7 +36,7 @@ func MustOpenDB(tb testing.TB) *postgres.DB {
 	if _, err := db.Migrate(context.Background()); err != nil {
 		tb.Fatal(err)
 	}
-	return db
+	return db, dsn
 }
 
 func TestStore(t *testing.T) {
