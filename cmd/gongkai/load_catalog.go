@@ -247,10 +247,11 @@ func loadCatalog(ctx context.Context, cfg catalogBenchConfig, w io.Writer) error
 	fmt.Fprintf(w, "backend %s, %d items, %d agencies; migrated in %.1f s\n", db.backend, cfg.Items, cfg.Agencies, time.Since(t0).Seconds())
 	g := demo.SyntheticCatalog(cfg.Agencies, cfg.Items, 1)
 	if !cfg.Reuse {
-		if err := catalogBaseline(ctx, db, g, cfg, w); err != nil {
+		base, err := catalogBaseline(ctx, db, g, cfg, w)
+		if err != nil {
 			return err
 		}
-		if err := catalogLoad(ctx, db.st, g, cfg, w); err != nil {
+		if err := catalogLoad(ctx, db.st, g, cfg, base, w); err != nil {
 			return err
 		}
 	}
@@ -274,15 +275,16 @@ func loadCatalog(ctx context.Context, cfg catalogBenchConfig, w io.Writer) error
 
 // catalogBaseline inserts the first cfg.Baseline rows, as CreateItem
 // would store them but without the search index, the audit entry or any
-// index, into a scratch table, cfg.Batch rows per transaction.
-func catalogBaseline(ctx context.Context, db *benchDB, g *demo.CatalogGenerator, cfg catalogBenchConfig, w io.Writer) error {
+// index, into a scratch table, cfg.Batch rows per transaction, and
+// returns the rows per second (0 when there is no baseline).
+func catalogBaseline(ctx context.Context, db *benchDB, g *demo.CatalogGenerator, cfg catalogBenchConfig, w io.Writer) (float64, error) {
 	n := min(cfg.Baseline, cfg.Items)
 	if n == 0 {
-		return nil
+		return 0, nil
 	}
 	if err := db.raw(ctx, `CREATE TABLE bench_bare (id TEXT, agency_id TEXT, index_no TEXT, status TEXT, year INTEGER,
 		published_on TEXT, article20 INTEGER, topic1 TEXT, topic2 TEXT, version INTEGER, updated_at TEXT, body TEXT)`); err != nil {
-		return err
+		return 0, err
 	}
 	var rows [][]any
 	flush := func() error {
@@ -311,15 +313,18 @@ func catalogBaseline(ctx context.Context, db *benchDB, g *demo.CatalogGenerator,
 		err = flush()
 	}
 	if err != nil {
-		return fmt.Errorf("baseline: %w", err)
+		return 0, fmt.Errorf("baseline: %w", err)
 	}
 	d := time.Since(t0)
-	fmt.Fprintf(w, "baseline: bare INSERT of %d rows (no index, no search, no audit): %.1f s, %.0f rows/s (load average %s)\n", n, d.Seconds(), float64(n)/d.Seconds(), loadAverage())
-	return db.raw(ctx, `DROP TABLE bench_bare`)
+	rate := float64(n) / d.Seconds()
+	fmt.Fprintf(w, "baseline: bare INSERT of %d rows (no index, no search, no audit): %.1f s, %.0f rows/s (load average %s)\n", n, d.Seconds(), rate, loadAverage())
+	return rate, db.raw(ctx, `DROP TABLE bench_bare`)
 }
 
-// catalogLoad writes the agencies and the items of g.
-func catalogLoad(ctx context.Context, st database, g *demo.CatalogGenerator, cfg catalogBenchConfig, w io.Writer) error {
+// catalogLoad writes the agencies and the items of g. base is the
+// baseline's rows per second (0: none), to which the CreateItems rate is
+// compared: on a shared machine the two move together from run to run.
+func catalogLoad(ctx context.Context, st database, g *demo.CatalogGenerator, cfg catalogBenchConfig, base float64, w io.Writer) error {
 	for _, a := range g.Agencies() {
 		c := *a
 		if err := st.CreateAgency(ctx, &c); err != nil {
@@ -417,7 +422,11 @@ func catalogLoad(ctx context.Context, st database, g *demo.CatalogGenerator, cfg
 	d := time.Since(t0)
 	if n := sent - single; n > 0 {
 		bd := d - singleTime
-		fmt.Fprintf(w, "load: %d items with CreateItems (%d per call, %d writers): %.1f s, %.0f items/s\n", n, cfg.Batch, cfg.Writers, bd.Seconds(), float64(n)/bd.Seconds())
+		rate := float64(n) / bd.Seconds()
+		fmt.Fprintf(w, "load: %d items with CreateItems (%d per call, %d writers): %.1f s, %.0f items/s\n", n, cfg.Batch, cfg.Writers, bd.Seconds(), rate)
+		if base > 0 {
+			fmt.Fprintf(w, "load: CreateItems against the bare-INSERT baseline: %.2f\n", rate/base)
+		}
 	}
 	fmt.Fprintf(w, "load: all %d items: %.1f s, %.0f items/s (generating them included; load average %s)\n", sent, d.Seconds(), float64(sent)/d.Seconds(), loadAverage())
 	return nil
