@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
+	"gongkai/internal/sqlitetest"
+
 	"gongkai"
-	"gongkai/sqlite"
 )
 
 // mustOpenService returns a Service over a new SQLite database with a small
@@ -17,14 +17,7 @@ import (
 func mustOpenService(t *testing.T) (*gongkai.Service, map[string]*gongkai.User) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "gk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db, _ := sqlitetest.Open(t)
 	now := time.Date(2025, 12, 31, 12, 0, 0, 0, time.UTC)
 	p := &gongkai.Policy{Calendar: gongkai.DefaultCalendar(), Now: func() time.Time { return now }}
 	s := gongkai.NewService(db, p)

@@ -8,16 +8,15 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"gongkai"
 	"gongkai/internal/pgtest"
+	"gongkai/internal/sqlitetest"
 	"gongkai/password"
 	"gongkai/postgres"
-	"gongkai/sqlite"
 )
 
 // testNow is the fixed "today" of the API tests.
@@ -58,15 +57,7 @@ func forEachBackend(t *testing.T, f func(t *testing.T, fx *fixture)) {
 
 func mustOpenSQLite(t *testing.T) gongkai.Store {
 	t.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "gk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db, _ := sqlitetest.Open(t)
 	return db
 }
 

@@ -2,27 +2,19 @@ package demo_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"gongkai"
 	"gongkai/demo"
+	"gongkai/internal/sqlitetest"
 	"gongkai/password"
 	"gongkai/sqlite"
 )
 
 func openDB(t testing.TB) *sqlite.DB {
 	t.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "gongkai.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db, _ := sqlitetest.Open(t)
 	return db
 }
 

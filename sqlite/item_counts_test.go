@@ -3,25 +3,16 @@ package sqlite_test
 import (
 	"context"
 	"database/sql"
-	"path/filepath"
 	"testing"
 
+	"gongkai/internal/sqlitetest"
 	"gongkai/sqlite"
 	"gongkai/storetest"
 )
 
 // TestMigrationItemCounts: migration 0011 counts the items already stored.
 func TestMigrationItemCounts(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "gongkai.db")
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db, path := sqlitetest.Open(t)
 	storetest.ItemCountsMigration(t, db, func(ctx context.Context) error {
 		raw, err := sql.Open("sqlite", sqlite.DSN(path))
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"gongkai"
+	"gongkai/internal/sqlitetest"
 	"gongkai/sqlite"
 	"gongkai/storetest"
 )
@@ -109,16 +110,7 @@ func TestMigration0014AgencyTreeMark(t *testing.T) {
 // for what the store does not offer; both are closed at the test's end.
 func openMigrated(t *testing.T) (*sqlite.DB, *sql.DB) {
 	t.Helper()
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "gongkai.db")
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db, path := sqlitetest.Open(t)
 	raw, err := sql.Open("sqlite", sqlite.DSN(path))
 	if err != nil {
 		t.Fatal(err)

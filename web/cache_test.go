@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -17,6 +16,7 @@ import (
 	"gongkai"
 	"gongkai/api"
 	"gongkai/demo"
+	"gongkai/internal/sqlitetest"
 	"gongkai/password"
 	"gongkai/sqlite"
 )
@@ -242,15 +242,7 @@ type cacheFixture struct {
 func newCacheFixture(t *testing.T) *cacheFixture {
 	t.Helper()
 	ctx := gongkai.WithActor(context.Background(), "test")
-	path := filepath.Join(t.TempDir(), "gk.db")
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db, path := sqlitetest.Open(t)
 	h := password.Fast()
 	if err := demo.LoadWith(ctx, db, demo.Anxi(), demo.Options{Hasher: h}); err != nil {
 		t.Fatal(err)

@@ -9,13 +9,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"gongkai"
 	"gongkai/api"
+	"gongkai/internal/sqlitetest"
 	"gongkai/password"
 	"gongkai/sqlite"
 	"gongkai/storetest"
@@ -35,14 +35,7 @@ type catalogFixture struct {
 func newCatalogFixture(t *testing.T) *catalogFixture {
 	t.Helper()
 	ctx := gongkai.WithActor(context.Background(), "test")
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "gk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db, _ := sqlitetest.Open(t)
 	for _, a := range []*gongkai.Agency{
 		{ID: "county", Name: "示例县人民政府", Code: "000000001", ReportScope: gongkai.ScopeSubtree},
 		{ID: "edu", ParentID: "county", Name: "示例县教育局", Code: "000000002", ReportScope: gongkai.ScopeOwn},

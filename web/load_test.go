@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -15,9 +14,9 @@ import (
 	"gongkai"
 	"gongkai/api"
 	"gongkai/demo"
+	"gongkai/internal/sqlitetest"
 	"gongkai/internal/testenv"
 	"gongkai/password"
-	"gongkai/sqlite"
 )
 
 // TestLoad is a correctness smoke over a synthetic province of 5,000
@@ -32,14 +31,7 @@ func TestLoad(t *testing.T) {
 		testenv.Missing(t, "GONGKAI_LOAD_TEST", "set GONGKAI_LOAD_TEST=1 to run the 5,000-agency smoke test")
 	}
 	ctx := gongkai.WithActor(context.Background(), "test")
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "load.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db, _ := sqlitetest.Open(t)
 	g := demo.Synthetic(5000, 20000, 7)
 	start := time.Now()
 	if err := demo.LoadSynthetic(ctx, db, g, demo.Options{Hasher: password.Fast()}); err != nil {
@@ -147,14 +139,7 @@ func TestLightPagesMatchComputedReports(t *testing.T) {
 func TestHomeMatchesTree(t *testing.T) {
 	// A small synthetic province: a province, cities, counties, departments.
 	ctx := gongkai.WithActor(context.Background(), "test")
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "home.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db, _ := sqlitetest.Open(t)
 	if err := demo.LoadSynthetic(ctx, db, demo.Synthetic(300, 50, 7), demo.Options{Hasher: password.Fast()}); err != nil {
 		t.Fatal(err)
 	}
