@@ -121,7 +121,7 @@ type match struct {
 // in 99% of the items is counted fastest by a sequential scan that stops
 // at limit, one in 5% by the GIN index; a prepared statement switches to
 // one generic plan after five runs, and a common word then took 273 ms
-// instead of 30 (docs/bench/catalog-indexing.md).
+// instead of 29 (docs/bench/catalog-indexing.md).
 func (b backend) searchAll(ctx context.Context, tsq string, limit int) ([]match, error) {
 	rows, err := b.db.q().Query(ctx, fmt.Sprintf(`SELECT i.id, i.published_on, i.n FROM items i
 		WHERE i.search @@ to_tsquery('simple', $1::text) LIMIT %d`, limit), pgx.QueryExecModeExec, tsq)

@@ -58,14 +58,7 @@ func TestTSVectorLikeServer(t *testing.T) {
 	if ok, err := checkTSVectors(context.Background(), conn); err != nil || !ok {
 		t.Fatalf("checkTSVectors = %v, %v: this server's parser differs", ok, err)
 	}
-	var texts []string
-	err := demo.SyntheticCatalog(5, 300, 7).EachItem(func(it *gongkai.Item) error {
-		texts = append(texts, gongkai.ItemTokens(it))
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	texts := catalogTokens(t, 300, 7)
 	long := strings.Repeat("教育 育局 局长 ", 6000) + "最后 " + strings.Repeat("x1 ", 300)
 	texts = append(texts, "", "教育", strings.Repeat("低保 ", 400), long, "abc 0123 2024 𠀀𠀁 豈 々々 龥",
 		search.FilterToken(search.FilterYear, "2024")+" "+search.FilterToken(search.FilterTopic, "教育"))
@@ -122,14 +115,7 @@ func TestTSVectorRandomTexts(t *testing.T) {
 // BenchmarkTSVectorOf builds the tsvector of a synthetic catalog item's
 // tokens (about 600 words).
 func BenchmarkTSVectorOf(b *testing.B) {
-	var tokens []string
-	err := demo.SyntheticCatalog(5, 50, 3).EachItem(func(it *gongkai.Item) error {
-		tokens = append(tokens, gongkai.ItemTokens(it))
-		return nil
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	tokens := catalogTokens(b, 50, 3)
 	b.ResetTimer()
 	for i := range b.N {
 		if _, ok := tsvectorOf(tokens[i%len(tokens)]); !ok {
@@ -154,4 +140,19 @@ func TestCommonHan(t *testing.T) {
 			t.Errorf("commonHan(%q) = true", w)
 		}
 	}
+}
+
+// catalogTokens returns the search tokens (gongkai.ItemTokens) of the n
+// items of a synthetic catalog of 5 agencies.
+func catalogTokens(tb testing.TB, n int, seed uint64) []string {
+	tb.Helper()
+	var out []string
+	err := demo.SyntheticCatalog(5, n, seed).EachItem(func(it *gongkai.Item) error {
+		out = append(out, gongkai.ItemTokens(it))
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return out
 }
