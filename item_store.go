@@ -114,11 +114,16 @@ func SearchFilterTokens(q SearchQuery) []string { return itemFilterTokens(q.Agen
 
 // MaxSearchTotal is how far SearchItems counts the matches of a query
 // with words: a total above it is reported as MaxSearchTotal+1, "more than
-// MaxSearchTotal". Counting every match of a word found in most items of a
-// province costs a pass over its index list on every search; nobody reads
-// past the 10,000th hit (MaxSearchOffset), and search engines report such
-// totals as "10,000+" too.
-const MaxSearchTotal = 10000
+// MaxSearchTotal", and no page past it is served (MaxSearchOffset).
+//
+// The count is the one bound on a search's work: every match counted is a
+// posting read or a row checked. At 1,000,000 items on PostgreSQL, counting
+// to 10,000 gave a search p95 of 59–141 ms, counting to 1,000 under 50
+// (docs/bench/catalog-indexing.md), and a province holds ten times as many
+// items. A thousand hits are 50 pages: the general search engines stop
+// there too (Baidu shows at most 76 pages of 10, Google about 1,000 hits),
+// and the portal asks for another word or a filter instead.
+const MaxSearchTotal = 1000
 
 // SearchTotal returns what to show of a SearchItems total: the number, at
 // most MaxSearchTotal, and whether it is exact (false: "more than").

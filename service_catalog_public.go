@@ -17,6 +17,7 @@ const (
 	MaxPublicLimit  = 1000           // most items one PublicItems call returns
 	MaxSearchLimit  = 50             // most hits one SearchItems call returns
 	MaxSearchOffset = MaxSearchTotal // the hits past it are not counted either
+	MaxListOffset   = 10000          // the catalog lists' deepest row (their counts are exact)
 	MinQueryRunes   = 2              // two characters: 教育, 低保 (search.Bigrams)
 	MaxQueryRunes   = 100
 )

@@ -64,15 +64,18 @@ func (b backend) ItemLock() string { return " FOR UPDATE" }
 // most max+1 of them, with their date and number. Up to max, that is the
 // total, and the page is taken from them sorted here, so that the index
 // and the rows (and a phrase's check of each row's positions) are read
-// once. Past max (a common word: 10,000 to 990,000 matches of a million),
-// sorting every match for 20 of them would cost as much again; the page is
-// found instead by walking the published items of the filters newest
-// first in an index kept in that order (items_public,
+// once. Past max, sorting every match for 20 of them would cost as much
+// again; the page is found instead by walking the published items of the
+// filters newest first in an index kept in that order (items_public,
 // items_agency_public; migration 10) and checking each against the words,
 // which stops after the page: a word in one item of ten needs about 200
 // checks for the first page. ts_match_vq is the @@ operator as a function,
 // which no index answers, so the walk is the only plan that keeps the
-// order.
+// order. A word rarer than that in the newest items (one in a thousand:
+// 1,000 matches, all from earlier years) would need tens of thousands of
+// checks, more than reading its matches; so the walk stops after a window
+// of walkWindow rows, and the page is then the GIN index's matches sorted
+// by the server.
 func (b backend) SearchMatches(ctx context.Context, q gongkai.SearchQuery, max int) (int, []string, error) {
 	limit := q.Limit
 	if limit <= 0 {
@@ -89,23 +92,44 @@ func (b backend) SearchMatches(ctx context.Context, q gongkai.SearchQuery, max i
 	if q.Offset > max {
 		return max + 1, nil, nil
 	}
+	ids, err := b.searchWalk(ctx, q, limit)
+	if err != nil || len(ids) == limit {
+		return max + 1, ids, err
+	}
+	// The window held too few matches: the page from every match.
+	ids, err = sqlstore.QueryIDs(ctx, b.Q(), `SELECT i.id FROM items i WHERE i.search @@ to_tsquery('simple', $1::text)
+		ORDER BY `+sqlstore.SearchOrder+page(q.Offset, limit), pgx.QueryExecModeExec, search.TSQuery(q.Q, gongkai.SearchFilterTokens(q)...))
+	return max + 1, ids, mapError(err)
+}
+
+// walkWindow is how many of the newest published items of a search's
+// filters SearchMatches checks for a page of offset+limit matches (a
+// fraction of a millisecond each) before it reads every match instead.
+var walkWindow = func(rows int) int { return min(200*rows, 20000) }
+
+// searchWalk returns the page of q (limit matches from q.Offset) among the
+// walkWindow newest published items of q's filters, in the search order:
+// fewer than limit when the window holds fewer.
+func (b backend) searchWalk(ctx context.Context, q gongkai.SearchQuery, limit int) ([]string, error) {
 	args := []any{search.TSQuery(q.Q), string(gongkai.ItemPublished)}
-	query := `SELECT i.id FROM items i WHERE i.status = $2`
+	where := `i.status = $2`
 	if q.Agency != "" {
 		args = append(args, q.Agency)
-		query += fmt.Sprintf(` AND i.agency_id = $%d`, len(args))
+		where += fmt.Sprintf(` AND i.agency_id = $%d`, len(args))
 	}
 	if q.Year != 0 {
 		args = append(args, fmt.Sprintf("%04d-01-01", q.Year), fmt.Sprintf("%04d-12-31", q.Year))
-		query += fmt.Sprintf(` AND i.published_on >= $%d AND i.published_on <= $%d`, len(args)-1, len(args))
+		where += fmt.Sprintf(` AND i.published_on >= $%d AND i.published_on <= $%d`, len(args)-1, len(args))
 	}
 	if q.Topic != "" {
 		args = append(args, q.Topic)
-		query += fmt.Sprintf(` AND (i.topic1 = $%[1]d OR i.topic2 = $%[1]d)`, len(args))
+		where += fmt.Sprintf(` AND (i.topic1 = $%[1]d OR i.topic2 = $%[1]d)`, len(args))
 	}
-	query += ` AND ts_match_vq(i.search, to_tsquery('simple', $1::text))`
-	ids, err := sqlstore.QueryIDs(ctx, b.Q(), query+` ORDER BY `+sqlstore.SearchOrder+page(q.Offset, limit), args...)
-	return max + 1, ids, mapError(err)
+	query := fmt.Sprintf(`SELECT w.id FROM (SELECT i.id, i.published_on, i.n, i.search FROM items i WHERE %s
+		ORDER BY %s LIMIT %d) w WHERE ts_match_vq(w.search, to_tsquery('simple', $1::text))
+		ORDER BY w.published_on DESC, w.n DESC%s`, where, sqlstore.SearchOrder, walkWindow(q.Offset+limit), page(q.Offset, limit))
+	ids, err := sqlstore.QueryIDs(ctx, b.Q(), query, args...)
+	return ids, mapError(err)
 }
 
 // match is an item found by the GIN index, with what orders it.

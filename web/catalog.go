@@ -33,6 +33,7 @@ type CatalogPage struct {
 	Pager    Pager
 	Heading  string // what the filter selects, e.g. 财政预算、决算 · 2025年
 	Capped   bool   // more items than the pages reach
+	Shown    int    // how many the pages reach (gongkai.MaxListOffset)
 }
 
 // CatalogFilter is the browse page's query: ?item=&topic=&agency=&year=&page=.
@@ -123,7 +124,7 @@ func init() {
 		Pager: Pager{Page: 1, Last: 2, Next: "/gongkai?page=2"}, Heading: "教育"})
 	register("item", &ItemPage{Item: it, AgencyName: "安溪县教育局", Topic: "教育 / 学前教育", Article20: article20Text(11), Validity: "有效",
 		Body: "<p>正文</p>", Files: []FileLink{{Name: "附件.pdf", Href: "/gongkai/items/x/files/y", Size: "1 KB"}}})
-	register("search", &SearchPage{Q: "教育", Searched: true, Total: 10000, TotalMore: true, Hits: []SearchRow{{Href: "/gongkai/items/x", Title: it.Title, IndexNo: it.IndexNo,
+	register("search", &SearchPage{Q: "教育", Searched: true, Total: gongkai.MaxSearchTotal, TotalMore: true, Hits: []SearchRow{{Href: "/gongkai/items/x", Title: it.Title, IndexNo: it.IndexNo,
 		AgencyName: "安溪县教育局", PublishedOn: it.PublishedOn, Snippet: "<mark>教育</mark>"}},
 		Agencies: []AgencyOption{{ID: "anxi", Name: "安溪县人民政府", Selected: true}}, Years: []int{2025}, Pager: Pager{Page: 1, Last: 1}})
 }
@@ -208,7 +209,7 @@ func (s *Server) handleCatalog(w http.ResponseWriter, r *http.Request) error {
 	if f.Year, err = intParam(q, "year", 2200); err != nil {
 		return err
 	}
-	if f.Page, err = intParam(q, "page", gongkai.MaxSearchOffset/gongkai.PublicPageSize); err != nil {
+	if f.Page, err = intParam(q, "page", gongkai.MaxListOffset/gongkai.PublicPageSize); err != nil {
 		return err
 	}
 	f.Page = max(f.Page, 1)
@@ -284,10 +285,10 @@ func (s *Server) handleCatalog(w http.ResponseWriter, r *http.Request) error {
 		heading = append(heading, strconv.Itoa(f.Year)+"年")
 	}
 	p.Heading = strings.Join(heading, " · ")
-	// Deep pages are not served (gongkai.MaxSearchOffset): the filters
+	// Deep pages are not served (gongkai.MaxListOffset): the filters
 	// narrow a list faster than paging through it.
-	p.Capped = total > gongkai.MaxSearchOffset
-	p.Pager = pager(f.Page, min(total, gongkai.MaxSearchOffset), gongkai.PublicPageSize, func(n int) string {
+	p.Capped, p.Shown = total > gongkai.MaxListOffset, gongkai.MaxListOffset
+	p.Pager = pager(f.Page, min(total, gongkai.MaxListOffset), gongkai.PublicPageSize, func(n int) string {
 		g := f
 		g.Page = n
 		return g.query(nil)

@@ -379,7 +379,7 @@ func TestContentDisposition(t *testing.T) {
 func TestCatalogSitemapChunks(t *testing.T) {
 	fx := newCatalogFixture(t)
 	var items []*gongkai.Item
-	for i := range gongkai.MaxSearchOffset + 1 {
+	for i := range gongkai.MaxListOffset + 1 {
 		day := gongkai.NewDate(2020, 1, 1).AddDays(i % 1500)
 		it := storetest.Item(fmt.Sprintf("B%05d", i), "town", gongkai.ItemPublished, day.String(),
 			fmt.Sprintf("000000003/%d-%05d", day.Year, i+1), "批量公开信息", "<p>正文</p>")
