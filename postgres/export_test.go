@@ -1,9 +1,9 @@
 package postgres
 
-// SetWalkWindows makes SearchMatches walk at most walk rows of the newest
-// items for a page and count rows for a total, until the test ends.
-func SetWalkWindows(t interface{ Cleanup(func()) }, walk, count int) {
-	oldWalk, oldCount := walkWindow, countWindow
-	walkWindow, countWindow = func(int) int { return walk }, count
-	t.Cleanup(func() { walkWindow, countWindow = oldWalk, oldCount })
+// SetWalkWindow makes SearchMatches walk rows of the newest items instead
+// of walkWindow's, until the test ends.
+func SetWalkWindow(t interface{ Cleanup(func()) }, rows int) {
+	old := walkWindow
+	walkWindow = func(int) int { return rows }
+	t.Cleanup(func() { walkWindow = old })
 }

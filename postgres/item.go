@@ -59,51 +59,29 @@ func (b backend) ReindexItem(ctx context.Context, it *gongkai.Item) error {
 // ItemLock locks the item row read for an update.
 func (b backend) ItemLock() string { return " FOR UPDATE" }
 
-// SearchMatches implements sqlstore.Backend. It counts the matches up to
-// max+1 and reads the page in one of three ways, each chosen for what it
-// costs (docs/search.md):
-//
-//   - The walk: the published items of the filters newest first, in an
-//     index kept in that order (items_public, items_agency_public;
-//     migration 10), each checked against the words, stopping at the page.
-//     A word in one item of ten finds its first page in about 200 checks.
-//     The walk is tried first, over at most walkWindow rows, and the rows
-//     it read tell how common the word is.
-//   - The count by walking on: a word that common has max+1 matches among
-//     the next few thousand items, and reading them costs less than the
-//     word's whole list in the GIN index (120,000 entries for 教育).
-//   - The GIN index: the words and the filter tokens of q (search.TSQuery),
-//     at most max+1 matches with their date and number. Up to max, that is
-//     the total, and the page is taken from them sorted here. Past max, the
-//     page is the walk's, or, for a word rarer in the newest items than
-//     the window allowed, every match sorted by the server.
-//
-// ts_match_vq is the @@ operator as a function, which no index answers, so
-// the walk is the only plan that keeps the order.
+// SearchMatches implements sqlstore.Backend. The matches are the GIN
+// index's: the words and the filter tokens of q (search.TSQuery), read at
+// most max+1 of them, with their date and number. Up to max, that is the
+// total, and the page is taken from them sorted here, so that the index
+// and the rows (and a phrase's check of each row's positions) are read
+// once. Past max, sorting every match for 20 of them would cost as much
+// again; the page is found instead by walking the published items of the
+// filters newest first in an index kept in that order (items_public,
+// items_agency_public; migration 10) and checking each against the words,
+// which stops after the page: a word in one item of ten needs about 200
+// checks for the first page. ts_match_vq is the @@ operator as a function,
+// which no index answers, so the walk is the only plan that keeps the
+// order. A word rarer than that in the newest items (one in a thousand:
+// 1,000 matches, all from earlier years) would need tens of thousands of
+// checks, more than reading its matches; so the walk stops after a window
+// of walkWindow rows, and the page is then the GIN index's matches sorted
+// by the server.
 func (b backend) SearchMatches(ctx context.Context, q gongkai.SearchQuery, max int) (int, []string, error) {
 	limit := q.Limit
 	if limit <= 0 {
 		limit = max
 	}
-	var walked []string
-	if q.Offset <= max {
-		ids, read, err := b.searchWalk(ctx, q, limit)
-		if err != nil {
-			return 0, nil, err
-		}
-		if len(ids) == limit {
-			walked = ids
-			// About read/(offset+limit) rows a match.
-			if (max+1)*read <= countWindow*(q.Offset+limit) {
-				n, err := b.walkCount(ctx, q, max+1)
-				if err != nil || n > max {
-					return max + 1, walked, err
-				}
-			}
-		}
-	}
-	tsq := search.TSQuery(q.Q, gongkai.SearchFilterTokens(q)...)
-	matches, err := b.searchAll(ctx, tsq, max+1)
+	matches, err := b.searchAll(ctx, search.TSQuery(q.Q, gongkai.SearchFilterTokens(q)...), max+1)
 	if err != nil || len(matches) <= max {
 		var ids []string
 		for _, m := range matches[min(q.Offset, len(matches)):min(q.Offset+limit, len(matches))] {
@@ -111,81 +89,47 @@ func (b backend) SearchMatches(ctx context.Context, q gongkai.SearchQuery, max i
 		}
 		return len(matches), ids, err
 	}
-	if q.Offset > max || walked != nil {
-		return max + 1, walked, nil
+	if q.Offset > max {
+		return max + 1, nil, nil
+	}
+	ids, err := b.searchWalk(ctx, q, limit)
+	if err != nil || len(ids) == limit {
+		return max + 1, ids, err
 	}
 	// The window held too few matches: the page from every match.
-	ids, err := sqlstore.QueryIDs(ctx, b.Q(), `SELECT i.id FROM items i WHERE i.search @@ to_tsquery('simple', $1::text)
-		ORDER BY `+sqlstore.SearchOrder+page(q.Offset, limit), pgx.QueryExecModeExec, tsq)
+	ids, err = sqlstore.QueryIDs(ctx, b.Q(), `SELECT i.id FROM items i WHERE i.search @@ to_tsquery('simple', $1::text)
+		ORDER BY `+sqlstore.SearchOrder+page(q.Offset, limit), pgx.QueryExecModeExec, search.TSQuery(q.Q, gongkai.SearchFilterTokens(q)...))
 	return max + 1, ids, mapError(err)
 }
 
-// The walks' bounds in rows (items checked against the words, a few
-// microseconds each): walkWindow for a page of rows matches, enough for a
-// word in one item of a hundred; countWindow for counting, enough to count
-// 1,001 matches of a word in one item of twelve.
-var (
-	walkWindow  = func(rows int) int { return min(100*rows, 20000) }
-	countWindow = 12000
-)
-
-// walkFilters returns the condition on the items aliased i of q's filters,
-// its arguments appended to args.
-func walkFilters(q gongkai.SearchQuery, args *[]any) string {
-	*args = append(*args, string(gongkai.ItemPublished))
-	where := fmt.Sprintf(`i.status = $%d`, len(*args))
-	if q.Agency != "" {
-		*args = append(*args, q.Agency)
-		where += fmt.Sprintf(` AND i.agency_id = $%d`, len(*args))
-	}
-	if q.Year != 0 {
-		*args = append(*args, fmt.Sprintf("%04d-01-01", q.Year), fmt.Sprintf("%04d-12-31", q.Year))
-		where += fmt.Sprintf(` AND i.published_on >= $%d AND i.published_on <= $%d`, len(*args)-1, len(*args))
-	}
-	if q.Topic != "" {
-		*args = append(*args, q.Topic)
-		where += fmt.Sprintf(` AND (i.topic1 = $%[1]d OR i.topic2 = $%[1]d)`, len(*args))
-	}
-	return where
-}
+// walkWindow is how many of the newest published items of a search's
+// filters SearchMatches checks for a page of offset+limit matches (a
+// fraction of a millisecond each) before it reads every match instead.
+var walkWindow = func(rows int) int { return min(200*rows, 20000) }
 
 // searchWalk returns the page of q (limit matches from q.Offset) among the
-// walkWindow newest published items of q's filters, in the search order,
-// and how many items it read to find them: fewer than limit matches when
-// the window holds fewer.
-func (b backend) searchWalk(ctx context.Context, q gongkai.SearchQuery, limit int) ([]string, int, error) {
-	args := []any{search.TSQuery(q.Q)}
-	query := fmt.Sprintf(`SELECT w.id, w.r FROM (SELECT i.id, i.published_on, i.n, i.search,
-			row_number() OVER (ORDER BY %[2]s) r
-		FROM items i WHERE %[1]s ORDER BY %[2]s LIMIT %[3]d) w
-		WHERE ts_match_vq(w.search, to_tsquery('simple', $1::text))
-		ORDER BY w.published_on DESC, w.n DESC%[4]s`, walkFilters(q, &args), sqlstore.SearchOrder, walkWindow(q.Offset+limit), page(q.Offset, limit))
-	rows, err := b.db.q().Query(ctx, query, args...)
-	if err != nil {
-		return nil, 0, mapError(err)
+// walkWindow newest published items of q's filters, in the search order:
+// fewer than limit when the window holds fewer.
+func (b backend) searchWalk(ctx context.Context, q gongkai.SearchQuery, limit int) ([]string, error) {
+	args := []any{search.TSQuery(q.Q), string(gongkai.ItemPublished)}
+	where := `i.status = $2`
+	if q.Agency != "" {
+		args = append(args, q.Agency)
+		where += fmt.Sprintf(` AND i.agency_id = $%d`, len(args))
 	}
-	defer rows.Close()
-	var ids []string
-	var read int
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id, &read); err != nil {
-			return nil, 0, mapError(err)
-		}
-		ids = append(ids, id)
+	if q.Year != 0 {
+		args = append(args, fmt.Sprintf("%04d-01-01", q.Year), fmt.Sprintf("%04d-12-31", q.Year))
+		where += fmt.Sprintf(` AND i.published_on >= $%d AND i.published_on <= $%d`, len(args)-1, len(args))
 	}
-	return ids, read, mapError(rows.Err())
-}
-
-// walkCount counts the matches of q, up to limit, among the countWindow
-// newest published items of its filters.
-func (b backend) walkCount(ctx context.Context, q gongkai.SearchQuery, limit int) (int, error) {
-	args := []any{search.TSQuery(q.Q)}
-	var n int
-	err := b.db.q().QueryRow(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM (SELECT i.search FROM items i
-		WHERE %s ORDER BY %s LIMIT %d) w WHERE ts_match_vq(w.search, to_tsquery('simple', $1::text)) LIMIT %d) c`,
-		walkFilters(q, &args), sqlstore.SearchOrder, countWindow, limit), args...).Scan(&n)
-	return n, mapError(err)
+	if q.Topic != "" {
+		args = append(args, q.Topic)
+		where += fmt.Sprintf(` AND (i.topic1 = $%[1]d OR i.topic2 = $%[1]d)`, len(args))
+	}
+	query := fmt.Sprintf(`SELECT w.id FROM (SELECT i.id, i.published_on, i.n, i.search FROM items i WHERE %s
+		ORDER BY %s LIMIT %d) w WHERE ts_match_vq(w.search, to_tsquery('simple', $1::text))
+		ORDER BY w.published_on DESC, w.n DESC%s`, where, sqlstore.SearchOrder, walkWindow(q.Offset+limit), page(q.Offset, limit))
+	ids, err := sqlstore.QueryIDs(ctx, b.Q(), query, args...)
+	return ids, mapError(err)
 }
 
 // match is an item found by the GIN index, with what orders it.
