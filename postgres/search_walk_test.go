@@ -35,26 +35,36 @@ func TestSearchWalkWindow(t *testing.T) {
 	if err := db.CreateItems(ctx, items); err != nil {
 		t.Fatal(err)
 	}
-	db.SetSearchCap(2) // past the count: the walk, or every match
-	queries := []gongkai.SearchQuery{
-		{Q: "预算", Limit: 2}, {Q: "预算", Limit: 2, Offset: 2}, {Q: "预算", Limit: 20},
-		{Q: "预算", Year: 2024, Limit: 3}, {Q: "预算", Agency: "county", Limit: 2},
-		{Q: "预算公开", Limit: 2, Offset: 1},
+	all := []string{"P5", "P4", "P3", "P2", "P1", "P0"}
+	queries := []struct {
+		q       gongkai.SearchQuery
+		matches []string // every match, in order
+	}{
+		{gongkai.SearchQuery{Q: "预算", Limit: 2}, all},
+		{gongkai.SearchQuery{Q: "预算", Limit: 2, Offset: 2}, all},
+		{gongkai.SearchQuery{Q: "预算", Limit: 20}, all},
+		{gongkai.SearchQuery{Q: "预算", Year: 2024, Limit: 3}, all[:4]},
+		{gongkai.SearchQuery{Q: "预算", Agency: "county", Limit: 2}, []string{"P4", "P2", "P0"}},
+		{gongkai.SearchQuery{Q: "预算公开", Limit: 2, Offset: 1}, all},
 	}
-	want := [][]string{{"P5", "P4"}, {"P3", "P2"}, {"P5", "P4", "P3", "P2", "P1", "P0"}, {"P5", "P4", "P3"}, {"P4", "P2"}, {"P4", "P3"}}
 	for _, rows := range []int{1, 1000} {
 		postgres.SetWalkWindow(t, rows)
-		for i, q := range queries {
-			n, hits, err := db.SearchItems(ctx, q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, h := range hits {
-				got = append(got, h.ItemID)
-			}
-			if n != 3 || !slices.Equal(got, want[i]) {
-				t.Errorf("window %d, %+v: %d %v; want 3 %v", rows, q, n, got, want[i])
+		for _, limit := range []int{2, 5} { // the count stops at limit
+			db.SetSearchCap(limit)
+			for _, c := range queries {
+				total := min(len(c.matches), limit+1)
+				want := c.matches[c.q.Offset:min(c.q.Offset+c.q.Limit, len(c.matches))]
+				n, hits, err := db.SearchItems(ctx, c.q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, h := range hits {
+					got = append(got, h.ItemID)
+				}
+				if n != total || !slices.Equal(got, want) {
+					t.Errorf("window %d, count to %d, %+v: %d %v; want %d %v", rows, limit, c.q, n, got, total, want)
+				}
 			}
 		}
 	}
