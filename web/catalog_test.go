@@ -224,6 +224,13 @@ func TestCatalogSearch(t *testing.T) {
 		t.Fatalf("one-character query:\n%s", body)
 	}
 	fx.mustGet(t, "/search?q=x&year=abc", http.StatusBadRequest)
+	// The pages reach the hits the total counts, and no further.
+	last := gongkai.MaxSearchOffset / gongkai.PublicPageSize
+	fx.mustGet(t, fmt.Sprintf("/search?q=%s&page=%d", url.QueryEscape("教育"), last), http.StatusOK)
+	body = fx.mustGet(t, fmt.Sprintf("/search?q=%s&page=%d", url.QueryEscape("教育"), last+1), http.StatusBadRequest)
+	if !strings.Contains(body, fmt.Sprintf("只能查看前%d条结果", gongkai.MaxSearchOffset)) {
+		t.Fatalf("a page past the count:\n%s", body)
+	}
 	fx.mustGet(t, "/search?agency=nobody", http.StatusBadRequest)
 	if body := fx.mustGet(t, "/search", http.StatusOK); !strings.Contains(body, "至少输入两个字") {
 		t.Fatal("the empty search page lacks its hint")
