@@ -209,7 +209,11 @@ func (s *Server) handleCatalog(w http.ResponseWriter, r *http.Request) error {
 	if f.Year, err = intParam(q, "year", 2200); err != nil {
 		return err
 	}
-	if f.Page, err = intParam(q, "page", gongkai.MaxListOffset/gongkai.PublicPageSize); err != nil {
+	lastPage := gongkai.MaxListOffset / gongkai.PublicPageSize
+	if n, err := strconv.Atoi(q.Get("page")); err == nil && n > lastPage {
+		return gongkai.Errorf(gongkai.EINVALID, "列表只显示最新的%d条，更早的信息请按机关、年份、事项筛选或检索", gongkai.MaxListOffset)
+	}
+	if f.Page, err = intParam(q, "page", lastPage); err != nil {
 		return err
 	}
 	f.Page = max(f.Page, 1)

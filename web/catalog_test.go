@@ -412,5 +412,7 @@ func TestCatalogSitemapChunks(t *testing.T) {
 		t.Errorf("the list does not say it is capped:\n%s", body)
 	}
 	fx.mustGet(t, "/gongkai?page=500", http.StatusOK)
-	fx.mustGet(t, "/gongkai?page=501", http.StatusBadRequest)
+	if body := fx.mustGet(t, "/gongkai?page=501", http.StatusBadRequest); !strings.Contains(body, "列表只显示最新的10000条") {
+		t.Errorf("a page past the list does not say why:\n%s", body)
+	}
 }
