@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"html/template"
 	"mime"
 	"net/http"
@@ -176,6 +177,16 @@ func intParam(v url.Values, name string, max int) (int, error) {
 	return n, nil
 }
 
+// pageParam returns the "page" parameter of v like intParam, with last
+// the last page served; a page past it is EINVALID with the message past,
+// which says how to narrow the list instead.
+func pageParam(v url.Values, last int, past string) (int, error) {
+	if n, err := strconv.Atoi(v.Get("page")); err == nil && n > last {
+		return 0, gongkai.Errorf(gongkai.EINVALID, "%s", past)
+	}
+	return intParam(v, "page", last)
+}
+
 // pager returns the pager of page (1-based) over total rows, size a page;
 // link gives the URL of a page.
 func pager(page, total, size int, link func(int) string) Pager {
@@ -209,11 +220,8 @@ func (s *Server) handleCatalog(w http.ResponseWriter, r *http.Request) error {
 	if f.Year, err = intParam(q, "year", 2200); err != nil {
 		return err
 	}
-	lastPage := gongkai.MaxListOffset / gongkai.PublicPageSize
-	if n, err := strconv.Atoi(q.Get("page")); err == nil && n > lastPage {
-		return gongkai.Errorf(gongkai.EINVALID, "列表只显示最新的%d条，更早的信息请按机关、年份、事项筛选或检索", gongkai.MaxListOffset)
-	}
-	if f.Page, err = intParam(q, "page", lastPage); err != nil {
+	if f.Page, err = pageParam(q, gongkai.MaxListOffset/gongkai.PublicPageSize,
+		fmt.Sprintf("列表只显示最新的%d条，更早的信息请按机关、年份、事项筛选或检索", gongkai.MaxListOffset)); err != nil {
 		return err
 	}
 	f.Page = max(f.Page, 1)

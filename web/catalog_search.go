@@ -2,6 +2,7 @@ package web
 
 import (
 	"cmp"
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -62,10 +63,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 	// The pages reach the hits the total counts (MaxSearchOffset), no
 	// further: past them the page says how to narrow the search.
 	lastPage := gongkai.MaxSearchOffset / gongkai.PublicPageSize
-	page, perr := intParam(v, "page", lastPage)
-	if n, err := strconv.Atoi(v.Get("page")); err == nil && n > lastPage {
-		perr = gongkai.Errorf(gongkai.EINVALID, "只能查看前%d条结果，请加检索词或筛选条件缩小范围", gongkai.MaxSearchOffset)
-	}
+	page, perr := pageParam(v, lastPage, fmt.Sprintf("只能查看前%d条结果，请加检索词或筛选条件缩小范围", gongkai.MaxSearchOffset))
 	p.Year, page = year, max(page, 1)
 	p.Searched = p.Q != "" || p.Agency != "" || p.Topic != "" || v.Get("year") != ""
 	if !p.Searched {
