@@ -81,7 +81,8 @@ func (b backend) SearchMatches(ctx context.Context, q gongkai.SearchQuery, max i
 	if limit <= 0 {
 		limit = max
 	}
-	matches, err := b.searchAll(ctx, search.TSQuery(q.Q, gongkai.SearchFilterTokens(q)...), max+1)
+	tsq := search.TSQuery(q.Q, gongkai.SearchFilterTokens(q)...)
+	matches, err := b.searchAll(ctx, tsq, max+1)
 	if err != nil || len(matches) <= max {
 		var ids []string
 		for _, m := range matches[min(q.Offset, len(matches)):min(q.Offset+limit, len(matches))] {
@@ -98,7 +99,7 @@ func (b backend) SearchMatches(ctx context.Context, q gongkai.SearchQuery, max i
 	}
 	// The window held too few matches: the page from every match.
 	ids, err = sqlstore.QueryIDs(ctx, b.Q(), `SELECT i.id FROM items i WHERE i.search @@ to_tsquery('simple', $1::text)
-		ORDER BY `+sqlstore.SearchOrder+page(q.Offset, limit), pgx.QueryExecModeExec, search.TSQuery(q.Q, gongkai.SearchFilterTokens(q)...))
+		ORDER BY `+sqlstore.SearchOrder+page(q.Offset, limit), pgx.QueryExecModeExec, tsq)
 	return max + 1, ids, mapError(err)
 }
 
