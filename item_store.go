@@ -118,11 +118,12 @@ func SearchFilterTokens(q SearchQuery) []string { return itemFilterTokens(q.Agen
 //
 // The count is the one bound on a search's work: every match counted is a
 // posting read or a row checked. At 1,000,000 items on PostgreSQL, counting
-// to 10,000 gave a search p95 of 59–141 ms, counting to 1,000 under 50
-// (docs/bench/catalog-indexing.md), and a province holds ten times as many
-// items. A thousand hits are 50 pages: the general search engines stop
-// there too (Baidu shows at most 76 pages of 10, Google about 1,000 hits),
-// and the portal asks for another word or a filter instead.
+// to 10,000 gave a search p95 of 58.9 ms on one machine and 132–202 ms on
+// a slower one; counting to 1,000, 29.9 ms on the first and 35–48 ms in
+// seven runs of nine on the second (docs/bench/catalog-indexing.md). A
+// province holds ten times as many items. A thousand hits are 50 pages:
+// the general search engines stop about there too (Baidu shows at most 76
+// pages of 10), and the portal asks for another word or a filter instead.
 const MaxSearchTotal = 1000
 
 // SearchTotal returns what to show of a SearchItems total: the number, at
