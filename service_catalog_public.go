@@ -16,7 +16,7 @@ const (
 	PublicPageSize  = 20             // items per page by default
 	MaxPublicLimit  = 1000           // most items one PublicItems call returns
 	MaxSearchLimit  = 50             // most hits one SearchItems call returns
-	MaxSearchOffset = MaxSearchTotal // the hits past it are not counted either
+	MaxSearchOffset = MaxSearchTotal // no hit past it is served: they are not counted either
 	MaxListOffset   = 10000          // the catalog lists' deepest row (their counts are exact)
 	MinQueryRunes   = 2              // two characters: 教育, 低保 (search.Bigrams)
 	MaxQueryRunes   = 100
@@ -174,9 +174,10 @@ func (s *Service) PublicItemFile(ctx context.Context, itemID, sha256 string) (*A
 // SearchItems searches the published items (the store's index holds no
 // other). The words must be MinQueryRunes to MaxQueryRunes characters (an
 // empty query with a filter lists the filtered items); Limit 0 is
-// PublicPageSize and at most MaxSearchLimit; Offset at most
-// MaxSearchOffset, which keeps deep pages from scanning the whole index.
-// EINVALID otherwise.
+// PublicPageSize and at most MaxSearchLimit; Offset below
+// MaxSearchOffset, which keeps deep pages from scanning the whole index,
+// and a page that would reach past it cut there, so that no hit past
+// the counted ones (MaxSearchTotal) is served. EINVALID otherwise.
 func (s *Service) SearchItems(ctx context.Context, q SearchQuery) (int, []SearchHit, error) {
 	q.Q = strings.Join(strings.Fields(q.Q), " ")
 	n := utf8.RuneCountInString(strings.ReplaceAll(q.Q, " ", ""))
@@ -187,12 +188,13 @@ func (s *Service) SearchItems(ctx context.Context, q SearchQuery) (int, []Search
 		return 0, nil, Errorf(EINVALID, "检索词过长，请不超过%d个字", MaxQueryRunes)
 	case q.Limit < 0 || q.Limit > MaxSearchLimit:
 		return 0, nil, Errorf(EINVALID, "每页条数应为1至%d", MaxSearchLimit)
-	case q.Offset < 0 || q.Offset > MaxSearchOffset:
+	case q.Offset < 0 || q.Offset >= MaxSearchOffset:
 		return 0, nil, Errorf(EINVALID, "只能查看前%d条结果，请缩小检索范围", MaxSearchOffset)
 	case q.Year != 0 && (q.Year < 1949 || q.Year > 2200):
 		return 0, nil, Errorf(EINVALID, "年份 %d 无效", q.Year)
 	case q.Limit == 0:
 		q.Limit = PublicPageSize
 	}
+	q.Limit = min(q.Limit, MaxSearchOffset-q.Offset)
 	return s.Store.SearchItems(ctx, q)
 }

@@ -119,12 +119,55 @@ func TestService_SearchItems(t *testing.T) {
 		{gongkai.SearchQuery{Q: "教"}, 0, gongkai.EINVALID},
 		{gongkai.SearchQuery{Q: strings.Repeat("教育", 51)}, 0, gongkai.EINVALID},
 		{gongkai.SearchQuery{Limit: gongkai.MaxSearchLimit + 1}, 0, gongkai.EINVALID},
-		{gongkai.SearchQuery{Offset: gongkai.MaxSearchOffset + 1}, 0, gongkai.EINVALID},
+		{gongkai.SearchQuery{Offset: gongkai.MaxSearchOffset}, 0, gongkai.EINVALID},
+		{gongkai.SearchQuery{Offset: -1}, 0, gongkai.EINVALID},
 		{gongkai.SearchQuery{Year: 99}, 0, gongkai.EINVALID},
 	} {
 		total, _, err := s.SearchItems(ctx, c.q)
 		if gongkai.ErrorCode(err) != c.code && !(c.code == "" && err == nil) || total != c.total {
 			t.Errorf("SearchItems(%+v) = %d, %v; want %d, %q", c.q, total, err, c.total, c.code)
 		}
+	}
+}
+
+// searchSpy records the queries that reach the store.
+type searchSpy struct {
+	gongkai.Store
+	got []gongkai.SearchQuery
+}
+
+func (s *searchSpy) SearchItems(ctx context.Context, q gongkai.SearchQuery) (int, []gongkai.SearchHit, error) {
+	s.got = append(s.got, q)
+	return s.Store.SearchItems(ctx, q)
+}
+
+// TestService_SearchItemsLastPage: no page reaches past the hits counted
+// (MaxSearchTotal): the last one is cut there, and the store never sees
+// an offset at or past it.
+func TestService_SearchItemsLastPage(t *testing.T) {
+	s, _ := mustOpenService(t)
+	spy := &searchSpy{Store: s.Store}
+	s.Store = spy
+	ctx := context.Background()
+	m := gongkai.MaxSearchOffset
+	for _, c := range []struct {
+		in, want gongkai.SearchQuery
+	}{
+		{gongkai.SearchQuery{Q: "教育"}, gongkai.SearchQuery{Q: "教育", Limit: gongkai.PublicPageSize}},
+		{gongkai.SearchQuery{Q: "教育", Offset: m - 20, Limit: 20}, gongkai.SearchQuery{Q: "教育", Offset: m - 20, Limit: 20}},
+		{gongkai.SearchQuery{Q: "教育", Offset: m - 10, Limit: 30}, gongkai.SearchQuery{Q: "教育", Offset: m - 10, Limit: 10}},
+		{gongkai.SearchQuery{Q: "教育", Offset: m - 1}, gongkai.SearchQuery{Q: "教育", Offset: m - 1, Limit: 1}},
+	} {
+		spy.got = nil
+		if _, _, err := s.SearchItems(ctx, c.in); err != nil {
+			t.Fatalf("%+v: %v", c.in, err)
+		}
+		if len(spy.got) != 1 || spy.got[0] != c.want {
+			t.Errorf("SearchItems(%+v) asked the store %+v, want %+v", c.in, spy.got, c.want)
+		}
+	}
+	spy.got = nil
+	if _, _, err := s.SearchItems(ctx, gongkai.SearchQuery{Q: "教育", Offset: m}); gongkai.ErrorCode(err) != gongkai.EINVALID || spy.got != nil {
+		t.Errorf("offset %d: %v, store asked %+v", m, err, spy.got)
 	}
 }

@@ -119,7 +119,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 	if limit == 0 {
 		limit = gongkai.PublicPageSize
 	}
-	page = max(page, 1) // the Service refuses an offset past MaxSearchOffset
+	page = max(page, 1) // the Service refuses an offset at or past MaxSearchOffset
 	total, hits, err := s.svc.SearchItems(r.Context(), gongkai.SearchQuery{Q: v.Get("q"), Agency: v.Get("agency"),
 		Year: year, Topic: v.Get("topic"), Limit: limit, Offset: (page - 1) * limit})
 	if err != nil {

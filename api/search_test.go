@@ -84,7 +84,7 @@ func TestSearch(t *testing.T) {
 			t.Errorf("draft found: %+v", got)
 		}
 		for _, bad := range []string{"q=" + url.QueryEscape("教"), "year=abc", "year=99", "page=0", "limit=51", "limit=-1",
-			"page=100000", "sort=date", "q=" + strings.Repeat("x", 101)} {
+			"page=100000", "page=51", "limit=50&page=21", "sort=date", "q=" + strings.Repeat("x", 101)} {
 			res := fx.do(req{method: "GET", path: "/api/v1/search?" + bad}).must(t, 400)
 			if e := res.errorBody(t); e.Code != gongkai.EINVALID {
 				t.Errorf("%s: code %q", bad, e.Code)
