@@ -119,6 +119,10 @@ func (b backend) searchWalk(ctx context.Context, q gongkai.SearchQuery, limit in
 		where += fmt.Sprintf(` AND i.agency_id = $%d`, len(args))
 	}
 	if q.Year != 0 {
+		// A published item's year is that of its published_on
+		// (gongkai.ItemYear): as a range of it, the walk reads only
+		// that year's part of the index it walks, which i.year would
+		// only filter.
 		args = append(args, fmt.Sprintf("%04d-01-01", q.Year), fmt.Sprintf("%04d-12-31", q.Year))
 		where += fmt.Sprintf(` AND i.published_on >= $%d AND i.published_on <= $%d`, len(args)-1, len(args))
 	}
