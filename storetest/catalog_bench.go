@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strconv"
@@ -69,6 +70,27 @@ func BenchCatalog(b *testing.B, open func(b *testing.B) CatalogStore) {
 	}
 	b.Run("CreateItem", func(b *testing.B) { write(b, false) })
 	b.Run("CreateItems", func(b *testing.B) { write(b, true) })
+	// gongkai catalog import: all n rows in one transaction, given to
+	// CreateItems gongkai.ImportBatch at a time, against the same import
+	// with CreateItems hidden (one CreateItem a row), the baseline.
+	imp := func(b *testing.B, batches bool) {
+		for b.Loop() {
+			b.StopTimer()
+			var s gongkai.Store = fresh(b)
+			if !batches {
+				s = TxWrap{s, func(tx gongkai.Store) gongkai.Store { return NoBatches{tx} }}
+			}
+			rows := make([]gongkai.ImportRow, n)
+			for i, it := range copies() {
+				rows[i] = gongkai.ImportRow{Row: i + 2, Item: it}
+			}
+			b.StartTimer()
+			must(b, gongkai.ImportCatalog(ctx(), s, rows))
+		}
+		b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "items/s")
+	}
+	b.Run("ImportCatalog/batches", func(b *testing.B) { imp(b, true) })
+	b.Run("ImportCatalog/one-by-one", func(b *testing.B) { imp(b, false) })
 	s := fresh(b)
 	must(b, s.CreateItems(ctx(), copies()))
 	for _, q := range []string{"教育", "营养餐", "低保 救助"} {
@@ -80,3 +102,18 @@ func BenchCatalog(b *testing.B, open func(b *testing.B) CatalogStore) {
 		})
 	}
 }
+
+// TxWrap is a store whose transactions reach fn through Wrap: a test's
+// way to see or change what a transaction offers.
+type TxWrap struct {
+	gongkai.Store
+	Wrap func(gongkai.Store) gongkai.Store
+}
+
+// WithTx implements gongkai.Store.
+func (s TxWrap) WithTx(ctx context.Context, fn func(gongkai.Store) error) error {
+	return s.Store.WithTx(ctx, func(tx gongkai.Store) error { return fn(s.Wrap(tx)) })
+}
+
+// NoBatches is a store without its CreateItems (gongkai.ItemBatchCreator).
+type NoBatches struct{ gongkai.Store }

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"slices"
 	"testing"
@@ -128,6 +129,39 @@ func CreateItemsConformance(t *testing.T, open func(t *testing.T) gongkai.Store)
 	}
 	if err := bc.CreateItems(context.Background(), dup[:1]); gongkai.ErrorCode(err) != gongkai.EUNAUTHORIZED {
 		t.Errorf("no actor: %v", err)
+	}
+
+	// In a transaction (gongkai.ImportCatalog), CreateItems joins it: a
+	// later error takes its items back, and a commit stores them,
+	// searchable at once.
+	in := func(id, no string) []*gongkai.Item {
+		return []*gongkai.Item{Item(id, g.Agencies()[0].ID, gongkai.ItemPublished, "2024-01-11", no, "事务中导入的事项", "<p>事务导入</p>")}
+	}
+	late := errors.New("a later row")
+	err = bulk.WithTx(c, func(tx gongkai.Store) error {
+		tc, ok := tx.(ItemCreator)
+		if !ok {
+			t.Fatalf("%T in a transaction has no CreateItems", tx)
+		}
+		must(t, tc.CreateItems(c, in("T1", "000014349/2024-90011")))
+		return late
+	})
+	if !errors.Is(err, late) {
+		t.Fatalf("WithTx: %v", err)
+	}
+	if _, err := bulk.Item(c, "T1"); gongkai.ErrorCode(err) != gongkai.ENOTFOUND {
+		t.Errorf("T1 stored by a transaction that failed: %v", err)
+	}
+	must(t, bulk.WithTx(c, func(tx gongkai.Store) error {
+		if err := tx.(ItemCreator).CreateItems(c, in("T2", "000014349/2024-90012")); err != nil {
+			return err
+		}
+		return tx.CreateItem(c, in("T3", "000014349/2024-90013")[0])
+	}))
+	n, hits, err := bulk.SearchItems(c, gongkai.SearchQuery{Q: "事务导入"})
+	must(t, err)
+	if n != 2 || !slices.Equal(hitIDs(hits), []string{"T3", "T2"}) {
+		t.Errorf("after the committed transaction: %d hits %v, want T3, T2", n, hitIDs(hits))
 	}
 }
 
