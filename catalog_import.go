@@ -414,16 +414,25 @@ func (ci *CatalogImport) Parse(rows [][]string) ([]ImportRow, []string, ImportEr
 	return out, h.Ignored, errs
 }
 
-// StoredIndexNos returns an error for each row whose 索引号 the store holds.
+// StoredIndexNos returns an error for each row whose 索引号 the store holds,
+// in the rows' order.
 func StoredIndexNos(ctx context.Context, st ItemStore, rows []ImportRow) (ImportErrors, error) {
+	nos := make([]string, len(rows))
+	for i, r := range rows {
+		nos[i] = r.Item.IndexNo
+	}
+	stored, err := st.StoredIndexNos(ctx, nos)
+	if err != nil || len(stored) == 0 {
+		return nil, err
+	}
+	taken := make(map[string]bool, len(stored))
+	for _, no := range stored {
+		taken[no] = true
+	}
 	var errs ImportErrors
 	for _, r := range rows {
-		_, err := st.ItemByIndexNo(ctx, r.Item.IndexNo)
-		switch {
-		case err == nil:
+		if taken[r.Item.IndexNo] {
 			errs = append(errs, ImportError{r.Row, "索引号", fmt.Sprintf("%q is already in the catalog", r.Item.IndexNo)})
-		case ErrorCode(err) != ENOTFOUND:
-			return nil, err
 		}
 	}
 	return errs, nil

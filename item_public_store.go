@@ -34,6 +34,9 @@ type ItemListStore interface {
 	ItemCounts(ctx context.Context, f ItemFilter) (*ItemCounts, error)
 	// ItemByIndexNo returns the item with the 索引号 no; ENOTFOUND.
 	ItemByIndexNo(ctx context.Context, no string) (*Item, error)
+	// StoredIndexNos returns those of nos that items hold, in no order,
+	// with one statement whatever their number (a catalog import's check).
+	StoredIndexNos(ctx context.Context, nos []string) ([]string, error)
 	// CatalogMarks returns, per agency, a number that grows in every write
 	// of its items (one stored, changed, published, withdrawn, moved to or
 	// from it) and of the agency itself (its creation, a new name), in the

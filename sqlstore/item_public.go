@@ -43,6 +43,16 @@ func publishedYear(args *[]any, f gongkai.ItemFilter) string {
 	return " AND i.published_on >= " + arg(args, first) + " AND i.published_on <= " + arg(args, last)
 }
 
+// StoredIndexNos implements gongkai.ItemListStore.
+func (db *Store) StoredIndexNos(ctx context.Context, nos []string) ([]string, error) {
+	if len(nos) == 0 {
+		return nil, nil
+	}
+	var args []any
+	ids, err := QueryIDs(ctx, db.q(), `SELECT index_no FROM items WHERE `+db.inIDs("index_no", &args, nos), args...)
+	return ids, db.mapError(err)
+}
+
 // ItemByIndexNo implements gongkai.ItemListStore.
 func (db *Store) ItemByIndexNo(ctx context.Context, no string) (*gongkai.Item, error) {
 	it, err := scanItem(db.q().QueryRow(ctx, `SELECT `+itemCols+` FROM items WHERE index_no = $1`, no))

@@ -3,6 +3,7 @@ package storetest
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"testing"
 
 	"gongkai"
@@ -80,6 +81,20 @@ func testItemList(t *testing.T, s gongkai.Store) {
 	wantCode(t, err, gongkai.ENOTFOUND)
 	_, err = s.ItemByIndexNo(c, "")
 	wantCode(t, err, gongkai.ENOTFOUND)
+
+	// StoredIndexNos: the stored ones of many, whatever their number.
+	nos := []string{"000014349/2099-00001", "000014349/2023-00001", "", "000014349/2023-00001'"}
+	for i := range 5000 {
+		nos = append(nos, fmt.Sprintf("000014349/2098-%05d", i))
+	}
+	stored, err := s.StoredIndexNos(c, nos)
+	must(t, err)
+	if len(stored) != 1 || stored[0] != "000014349/2023-00001" {
+		t.Fatalf("StoredIndexNos gave %q", stored)
+	}
+	if stored, err := s.StoredIndexNos(c, nil); err != nil || len(stored) != 0 {
+		t.Fatalf("StoredIndexNos(nil) = %q, %v", stored, err)
+	}
 }
 
 // Catalog is what MustCreateCatalog stored: the items' IDs and the digests
