@@ -125,7 +125,7 @@ func init() {
 		Pager: Pager{Page: 1, Last: 2, Next: "/gongkai?page=2"}, Heading: "教育"})
 	register("item", &ItemPage{Item: it, AgencyName: "安溪县教育局", Topic: "教育 / 学前教育", Article20: article20Text(11), Validity: "有效",
 		Body: "<p>正文</p>", Files: []FileLink{{Name: "附件.pdf", Href: "/gongkai/items/x/files/y", Size: "1 KB"}}})
-	register("search", &SearchPage{Q: "教育", Searched: true, Total: gongkai.MaxSearchTotal, TotalMore: true, Hits: []SearchRow{{Href: "/gongkai/items/x", Title: it.Title, IndexNo: it.IndexNo,
+	register("search", &SearchPage{Q: "教育", Searched: true, Total: gongkai.MaxSearchTotal, TotalMore: true, First: 1, Hits: []SearchRow{{Href: "/gongkai/items/x", Title: it.Title, IndexNo: it.IndexNo,
 		AgencyName: "安溪县教育局", PublishedOn: it.PublishedOn, Snippet: "<mark>教育</mark>"}},
 		Agencies: []AgencyOption{{ID: "anxi", Name: "安溪县人民政府", Selected: true}}, Years: []int{2025}, Pager: Pager{Page: 1, Last: 1}})
 }

@@ -27,6 +27,7 @@ type SearchPage struct {
 	// (gongkai.MaxSearchTotal) matches.
 	TotalMore bool
 	Hits      []SearchRow
+	First     int // the number of the first hit shown: 21 on page 2
 	Pager     Pager
 }
 
@@ -75,6 +76,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 		q := gongkai.SearchQuery{Q: p.Q, Agency: p.Agency, Year: p.Year, Topic: p.Topic,
 			Limit: gongkai.PublicPageSize, Offset: (page - 1) * gongkai.PublicPageSize}
 		var hits []gongkai.SearchHit
+		p.First = q.Offset + 1
 		p.Total, hits, err = s.svc.SearchItems(r.Context(), q)
 		var exact bool
 		p.Total, exact = gongkai.SearchTotal(p.Total)

@@ -237,11 +237,13 @@ func TestCatalogSearch(t *testing.T) {
 	}
 	fx.addItems(t, "town", 25)
 	body = fx.mustGet(t, "/search?q="+url.QueryEscape("教育")+"&year=2023", http.StatusOK)
-	if !strings.Contains(body, "共找到 25 条") || strings.Count(body, `<p class="snippet">`) != 20 || !strings.Contains(body, "page=2") {
+	if !strings.Contains(body, "共找到 25 条") || strings.Count(body, `<p class="snippet">`) != 20 || !strings.Contains(body, "page=2") ||
+		!strings.Contains(body, `<ol class="hits" start="1">`) {
 		t.Fatalf("first page of 25:\n%s", body)
 	}
+	// The second page's hits are numbered on from the first's: 21 to 25.
 	body = fx.mustGet(t, "/search?q="+url.QueryEscape("教育")+"&year=2023&page=2", http.StatusOK)
-	if strings.Count(body, `<p class="snippet">`) != 5 {
+	if strings.Count(body, `<p class="snippet">`) != 5 || !strings.Contains(body, `<ol class="hits" start="21">`) {
 		t.Fatalf("second page of 25:\n%s", body)
 	}
 }
