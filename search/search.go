@@ -187,7 +187,8 @@ func TSQuery(q string, filters ...string) string {
 // in <mark>…</mark>, and "…" where text was cut. A word matches where its
 // characters appear contiguously (after folding width and case), as the
 // phrase query does; words of other scripts must not be part of a longer
-// word. Without a match it returns the start of the text.
+// word. Text is not cut inside a number or a Latin word (the snippet is
+// that much shorter). Without a match it returns the start of the text.
 func Snippet(text, q string, width int) string {
 	rs := []rune(text)
 	norm := make([]rune, len(rs))
@@ -225,6 +226,14 @@ func Snippet(text, q string, width int) string {
 	hi := min(lo+width, len(rs))
 	if hi-lo < width {
 		lo = max(0, hi-width)
+	}
+	// Cut between words, not inside a number or a Latin word: "…023年"
+	// would read as another year. Never past the first match.
+	for lo > 0 && lo < first && classify(norm[lo-1]) == word && classify(norm[lo]) == word {
+		lo++
+	}
+	for hi < len(rs) && hi-1 > max(first, lo) && classify(norm[hi-1]) == word && classify(norm[hi]) == word {
+		hi--
 	}
 	var b strings.Builder
 	if lo > 0 {

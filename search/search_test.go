@@ -116,6 +116,13 @@ func TestSnippet(t *testing.T) {
 		{"一二三四五六七八九十教育一二三四五六七八九十", "教育", 10, "…八九十<mark>教育</mark>一二三四五…"},
 		{"教，育", "教育", 10, "教，育"},
 		{"Ｇｄｐ增长", "gdp", 10, "<mark>Ｇｄｐ</mark>增长"},
+		// Not cut inside a number or a word: "…023年" would be another year.
+		{"关于安溪县2023年上半年教育资助资金发放情况", "教育", 17, "…年上半年<mark>教育</mark>资助资金发放情况"},
+		{"安溪县2023年上半年教育资助", "教育", 10, "…年上半年<mark>教育</mark>资助"},
+		{"安溪县2023年上半年教育资助", "教育", 12, "…2023年上半年<mark>教育</mark>资助"},
+		{"教育资助资金12345678发放", "教育", 8, "<mark>教育</mark>资助资金…"},
+		{"教育ab", "教育", 3, "<mark>教育</mark>…"},
+		{"12345教育", "教育", 4, "…<mark>教育</mark>"},
 	}
 	for _, test := range tests {
 		if got := Snippet(test.text, test.q, test.width); got != test.want {
