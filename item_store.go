@@ -132,10 +132,19 @@ func SearchTotal(total int) (shown int, exact bool) {
 	return min(total, MaxSearchTotal), total <= MaxSearchTotal
 }
 
-// ItemHit returns the search hit of an item for the query q.
+// ItemHit returns the search hit of an item for the query q. The snippet
+// is the body's, around its first match, since the title is shown above
+// it; the title's and the body's start when only the title matches (or
+// the body is empty), so that the snippet shows what matched.
 func ItemHit(it *Item, q string) SearchHit {
+	body := PlainText(it.Body)
+	snippet := search.Snippet(body, q, SnippetWidth)
+	marked := func(s string) bool { return strings.Contains(s, "<mark>") } // the text's own "<" is escaped
+	if body == "" || !marked(snippet) && marked(search.Snippet(it.Title, q, SnippetWidth)) {
+		snippet = search.Snippet(ItemText(it), q, SnippetWidth)
+	}
 	return SearchHit{ItemID: it.ID, IndexNo: it.IndexNo, Title: it.Title, Agency: it.Agency,
-		PublishedOn: it.PublishedOn, Snippet: search.Snippet(ItemText(it), q, SnippetWidth)}
+		PublishedOn: it.PublishedOn, Snippet: snippet}
 }
 
 // PlainText returns the text of a sanitized HTML fragment: the tags

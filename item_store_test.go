@@ -32,3 +32,24 @@ func TestItemTokens(t *testing.T) {
 		t.Fatalf("ItemYear = %d", y)
 	}
 }
+
+// TestItemHitSnippet: the snippet shows the body where it matches (the
+// title is shown above it), the title where only the title does.
+func TestItemHitSnippet(t *testing.T) {
+	it := &gongkai.Item{ID: "x", Title: "示例县城乡低保资金发放情况", Body: "<p>本季度&lt;低保&gt;资金已按月发放。</p>"}
+	for _, test := range []struct{ q, want string }{
+		{"低保", "本季度&lt;<mark>低保</mark>&gt;资金已按月发放。"},
+		{"资金 发放", "本季度&lt;低保&gt;<mark>资金</mark>已按月<mark>发放</mark>。"},
+		{"示例县", "<mark>示例县</mark>城乡低保资金发放情况\n本季度&lt;低保&gt;资金已按月发放。"},
+		// A listing by filters only: the body's start.
+		{"", "本季度&lt;低保&gt;资金已按月发放。"},
+	} {
+		if got := gongkai.ItemHit(it, test.q).Snippet; got != test.want {
+			t.Errorf("ItemHit(%q).Snippet = %q, want %q", test.q, got, test.want)
+		}
+	}
+	it.Body = ""
+	if got, want := gongkai.ItemHit(it, "").Snippet, "示例县城乡低保资金发放情况\n"; got != want {
+		t.Errorf("without a body: %q, want %q", got, want)
+	}
+}
