@@ -47,6 +47,9 @@ type DB struct {
 	// they can be (tsvector.go); checkTSVectors found this server's
 	// parser to agree.
 	tsvectors bool
+	// stats: the search statistics SearchMatches reads (search_stats.go),
+	// shared by the DB and its transactions.
+	stats *tokenStats
 }
 
 var _ gongkai.Store = (*DB)(nil)
@@ -77,7 +80,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	db := bind(&DB{pool: pool, Now: time.Now})
+	db := bind(&DB{pool: pool, Now: time.Now, stats: &tokenStats{}})
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: %w", err)
@@ -203,7 +206,7 @@ func (db *DB) inTx(ctx context.Context, fn func(t *DB) error) (err error) {
 	if err != nil {
 		return mapError(err)
 	}
-	t := bind(&DB{pool: db.pool, tx: tx, Now: db.Now, tsvectors: db.tsvectors})
+	t := bind(&DB{pool: db.pool, tx: tx, Now: db.Now, tsvectors: db.tsvectors, stats: db.stats})
 	defer func() {
 		if p := recover(); p != nil {
 			tx.Rollback(context.WithoutCancel(ctx))

@@ -7,3 +7,15 @@ func SetWalkWindow(t interface{ Cleanup(func()) }, rows int) {
 	walkWindow = func(int) int { return rows }
 	t.Cleanup(func() { walkWindow = old })
 }
+
+// SetCommonRows makes the fewest rows the statistics must give a word for
+// SearchMatches not to count it rows, until the test ends.
+func SetCommonRows(t interface{ Cleanup(func()) }, rows float64) {
+	old := commonRows
+	commonRows = func(int) float64 { return rows }
+	t.Cleanup(func() { commonRows = old })
+}
+
+// SearchShortcuts returns how many searches were answered without
+// counting.
+func SearchShortcuts() int64 { return searchShortcuts.Load() }
