@@ -87,9 +87,9 @@ func (b backend) SearchMatches(ctx context.Context, q gongkai.SearchQuery, max i
 	// its page from the walk, and "more than max" without counting, which
 	// would read its whole posting list (110,000 items for 公开 of a
 	// million: 90–140 ms; the walk, 10–20 ms).
-	if w, err := b.commonWord(ctx, q, max); err != nil {
+	if common, err := b.commonWord(ctx, q, max); err != nil {
 		return 0, nil, err
-	} else if w != "" && q.Offset <= max {
+	} else if common && q.Offset <= max {
 		ids, err := b.searchWalk(ctx, q, limit)
 		if err != nil {
 			return 0, nil, err

@@ -79,25 +79,21 @@ func (b backend) readTokenStats(ctx context.Context) (map[string]float64, error)
 	return out, mapError(rows.Err())
 }
 
-// commonWord returns the token of q when q is one token (a two-character
-// word, or one word of another script) without filters, and the
-// statistics give it at least commonRows(max) rows: a word whose matches
-// SearchMatches need not count to know they pass max. Any other query
-// (a phrase, several words, a filter) gets "": the statistics multiply
+// commonWord reports whether q is one token (a two-character word, or one
+// word of another script) without filters that the statistics give at
+// least commonRows(max) rows: a word whose matches SearchMatches need not
+// count to know they pass max. Any other query
+// (a phrase, several words, a filter) is not: the statistics multiply
 // the frequencies of its parts as if they were independent, and the
 // words of a phrase or of one agency's items are not.
-func (b backend) commonWord(ctx context.Context, q gongkai.SearchQuery, max int) (string, error) {
+func (b backend) commonWord(ctx context.Context, q gongkai.SearchQuery, max int) (bool, error) {
 	if len(gongkai.SearchFilterTokens(q)) > 0 {
-		return "", nil
+		return false, nil
 	}
 	tsq := search.TSQuery(q.Q)
 	if len(tsq) < 3 || strings.Count(tsq, "'") != 2 || tsq[0] != '\'' || tsq[len(tsq)-1] != '\'' {
-		return "", nil
+		return false, nil
 	}
-	token := tsq[1 : len(tsq)-1]
-	n, err := b.estimatedRows(ctx, token)
-	if err != nil || n < commonRows(max) {
-		return "", err
-	}
-	return token, nil
+	n, err := b.estimatedRows(ctx, tsq[1:len(tsq)-1])
+	return err == nil && n >= commonRows(max), err
 }
