@@ -19,3 +19,14 @@ func SetCommonRows(t interface{ Cleanup(func()) }, rows float64) {
 // SearchShortcuts returns how many searches were answered without
 // counting.
 func SearchShortcuts() int64 { return searchShortcuts.Load() }
+
+// SetWalkCountRows makes walkCount check rows of the newest items, until
+// the test ends.
+func SetWalkCountRows(t interface{ Cleanup(func()) }, rows int) {
+	old := walkCountRows
+	walkCountRows = func(int) int { return rows }
+	t.Cleanup(func() { walkCountRows = old })
+}
+
+// SearchWalkCounts returns how many searches were counted by walking.
+func SearchWalkCounts() int64 { return searchWalkCounts.Load() }

@@ -12,12 +12,13 @@ import (
 )
 
 // tokenStats holds what PostgreSQL's statistics of items.search (pg_stats,
-// written by ANALYZE) say of the most common tokens: about how many rows
-// hold each. It is read again after tokenStatsTTL.
+// written by ANALYZE) say of the most common tokens: the fraction of the
+// rows that hold each. It is read again after tokenStatsTTL.
 type tokenStats struct {
 	mu   sync.Mutex
 	at   time.Time          // when read; zero: never
-	rows map[string]float64 // token → estimated rows holding it
+	freq map[string]float64 // token → fraction of the rows holding it
+	rows float64            // the rows they are fractions of
 }
 
 // tokenStatsTTL is how long SearchMatches trusts the statistics it read.
@@ -37,46 +38,57 @@ var commonRows = func(count int) float64 { return float64(max(10*(count+1), 1000
 // counting (tests read it).
 var searchShortcuts atomic.Int64
 
-// estimatedRows returns the rows the statistics give token, 0 when they do
-// not list it (or the table was never analyzed).
-func (b backend) estimatedRows(ctx context.Context, token string) (float64, error) {
+// tokenFreq returns the fraction of the rows the statistics give token
+// (0 when they do not list it, or the table was never analyzed) and the
+// number of rows it is a fraction of.
+func (b backend) tokenFreq(ctx context.Context, token string) (freq, rows float64, err error) {
 	s := b.db.stats
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if now := b.db.Now(); s.at.IsZero() || now.Sub(s.at) > tokenStatsTTL {
-		rows, err := b.readTokenStats(ctx)
-		if err != nil {
-			return 0, err
+		if err := b.readTokenStats(ctx, s); err != nil {
+			return 0, 0, err
 		}
-		s.at, s.rows = now, rows
+		s.at = now
 	}
-	return s.rows[token], nil
+	return s.freq[token], s.rows, nil
 }
 
-// readTokenStats reads the most common elements of items.search and their
-// frequencies (fractions of the rows that are not null) from pg_stats, as
-// rows: the frequency times the table's estimated non-null rows. A table
-// never analyzed has no statistics (and reltuples -1): an empty map.
-func (b backend) readTokenStats(ctx context.Context) (map[string]float64, error) {
-	rows, err := b.db.q().Query(ctx, `SELECT u.e, u.f * c.reltuples * (1 - s.null_frac)
+// readTokenStats reads into s the most common elements of items.search and
+// their frequencies (fractions of the rows that are not null) from
+// pg_stats, and the table's estimated rows that are not null. A table
+// never analyzed has no statistics (and reltuples -1): none.
+func (b backend) readTokenStats(ctx context.Context, s *tokenStats) error {
+	rows, err := b.db.q().Query(ctx, `SELECT u.e, u.f, c.reltuples * (1 - s.null_frac)
 		FROM pg_stats s JOIN pg_class c ON c.oid = 'items'::regclass,
 			unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u (e, f)
 		WHERE s.schemaname = current_schema() AND s.tablename = 'items' AND s.attname = 'search'
 			AND u.e IS NOT NULL AND c.reltuples > 0`)
 	if err != nil {
-		return nil, mapError(err)
+		return mapError(err)
 	}
 	defer rows.Close()
-	out := map[string]float64{}
+	s.freq, s.rows = map[string]float64{}, 0
 	for rows.Next() {
 		var e string
-		var n float64
-		if err := rows.Scan(&e, &n); err != nil {
-			return nil, mapError(err)
+		var f float64
+		if err := rows.Scan(&e, &f, &s.rows); err != nil {
+			return mapError(err)
 		}
-		out[e] = n
+		s.freq[e] = f
 	}
-	return out, mapError(rows.Err())
+	return mapError(rows.Err())
+}
+
+// singleToken returns the one token of the words q (a two-character word,
+// or one word of another script), false for none or more (a phrase,
+// several words).
+func singleToken(q string) (string, bool) {
+	tsq := search.TSQuery(q)
+	if len(tsq) < 3 || strings.Count(tsq, "'") != 2 || tsq[0] != '\'' || tsq[len(tsq)-1] != '\'' {
+		return "", false
+	}
+	return tsq[1 : len(tsq)-1], true
 }
 
 // commonWord reports whether q is one token (a two-character word, or one
@@ -87,13 +99,29 @@ func (b backend) readTokenStats(ctx context.Context) (map[string]float64, error)
 // the frequencies of its parts as if they were independent, and the
 // words of a phrase or of one agency's items are not.
 func (b backend) commonWord(ctx context.Context, q gongkai.SearchQuery, max int) (bool, error) {
-	if len(gongkai.SearchFilterTokens(q)) > 0 {
+	token, ok := singleToken(q.Q)
+	if !ok || len(gongkai.SearchFilterTokens(q)) > 0 {
 		return false, nil
 	}
-	tsq := search.TSQuery(q.Q)
-	if len(tsq) < 3 || strings.Count(tsq, "'") != 2 || tsq[0] != '\'' || tsq[len(tsq)-1] != '\'' {
+	f, rows, err := b.tokenFreq(ctx, token)
+	return err == nil && f*rows >= commonRows(max), err
+}
+
+// denseFraction is the least fraction of the items the statistics must
+// give a word for denseWord.
+const denseFraction = 0.3
+
+// denseWord reports whether q is one token (with or without filters) that
+// the statistics put in at least denseFraction of the items: a word whose
+// matches SearchMatches counts by walking the newest items of the filters
+// (walkCount), which finds max+1 of them in a few thousand rows. The
+// statistics only choose the way here: the walk counts the rows
+// themselves, and a walk that falls short is counted again by the index.
+func (b backend) denseWord(ctx context.Context, q gongkai.SearchQuery) (bool, error) {
+	token, ok := singleToken(q.Q)
+	if !ok {
 		return false, nil
 	}
-	n, err := b.estimatedRows(ctx, tsq[1:len(tsq)-1])
-	return err == nil && n >= commonRows(max), err
+	f, _, err := b.tokenFreq(ctx, token)
+	return err == nil && f >= denseFraction, err
 }

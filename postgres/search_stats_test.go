@@ -15,9 +15,10 @@ import (
 )
 
 // A word the statistics put in many items is answered "more than the
-// count" with its page from the walk, without counting; a phrase, two
-// words, a filter or a rare word are counted as before; and the pages
-// are those of the counted search.
+// count" with its page from the walk, without counting; one in most items
+// is counted by walking the newest items of its filters, or by the index
+// when the walk falls short; a phrase, two words or a rare word are
+// counted by the index as before; and every answer is the counted one.
 func TestSearchCommonWord(t *testing.T) {
 	db, dsn := mustOpenDSN(t)
 	ctx := gongkai.WithActor(context.Background(), "test")
@@ -82,16 +83,29 @@ func TestSearchCommonWord(t *testing.T) {
 	later := time.Now().Add(2 * time.Minute)
 	db.Now = func() time.Time { return later }
 	postgres.SetCommonRows(t, 150) // 公开 (200 items) passes, 工作 (100) does not
-	before := postgres.SearchShortcuts()
-	got := search()
-	// 公开 alone, pages 1 and 2 and a page of 20 (whose walk finds
-	// them all): three searches not counted.
-	if n := postgres.SearchShortcuts() - before; n != 3 {
-		t.Errorf("%d searches answered without counting, want 3", n)
-	}
-	for i, q := range queries {
-		if got[i].total != counted[i].total || !slices.Equal(got[i].ids, counted[i].ids) {
-			t.Errorf("%+v: %+v with the statistics, %+v counted", q, got[i], counted[i])
+	check := func(shortcuts, walkCounts int64) {
+		t.Helper()
+		s0, w0 := postgres.SearchShortcuts(), postgres.SearchWalkCounts()
+		got := search()
+		if n := postgres.SearchShortcuts() - s0; n != shortcuts {
+			t.Errorf("%d searches answered without counting, want %d", n, shortcuts)
+		}
+		if n := postgres.SearchWalkCounts() - w0; n != walkCounts {
+			t.Errorf("%d searches counted by walking, want %d", n, walkCounts)
+		}
+		for i, q := range queries {
+			if got[i].total != counted[i].total || !slices.Equal(got[i].ids, counted[i].ids) {
+				t.Errorf("%+v: %+v with the statistics, %+v counted", q, got[i], counted[i])
+			}
 		}
 	}
+	// 公开 alone, pages 1 and 2 and a page of 20 (whose walk finds them
+	// all): three searches not counted. 公开 in the agency: counted by
+	// walking. 工作 is in a third of the items (over denseFraction) but in
+	// none of the newest (months 1, 4, 7 and 10): its walk falls short,
+	// and the index counts it.
+	check(3, 1)
+	// A walk too short to find the count: counted by the index instead.
+	postgres.SetWalkCountRows(t, 3)
+	check(3, 0)
 }
