@@ -76,53 +76,22 @@ func (b backend) ItemLock() string { return " FOR UPDATE" }
 // checks, more than reading its matches; so the walk stops after a window
 // of walkWindow rows, and the page is then the GIN index's matches sorted
 // by the server. A single word that the statistics put in far more items
-// than max (commonWord) is not counted at all: its page is walked first,
-// and when the walk fills it the total is max+1. One they put in most
-// items (denseWord) is counted by a walk of the newest items of the
-// filters (walkCount) before the index is asked.
+// than max is not counted at all, and one they put in most items is
+// counted by a walk of the newest items of the filters, before the index
+// is asked (searchPast).
 func (b backend) SearchMatches(ctx context.Context, q gongkai.SearchQuery, max int) (int, []string, error) {
 	limit := q.Limit
 	if limit <= 0 {
 		limit = max
 	}
-	// A word the statistics put in far more items than max (commonWord):
-	// its page from the walk, and "more than max" without counting, which
-	// would read its whole posting list (110,000 items for 公开 of a
-	// million: 90–140 ms; the walk, 10–20 ms).
-	if common, err := b.commonWord(ctx, q, max); err != nil {
-		return 0, nil, err
-	} else if common && q.Offset <= max {
-		ids, err := b.searchWalk(ctx, q, limit)
-		if err != nil {
-			return 0, nil, err
-		}
-		if len(ids) == limit {
-			searchShortcuts.Add(1)
-			return max + 1, ids, nil
-		}
-	}
-	// A word the statistics put in most of the items (denseWord), with
-	// filters: counted by walking the newest items of the filters, which
-	// finds max+1 matches in a few thousand rows (通知 in a year: 5 ms),
-	// where the GIN index would intersect two long posting lists (45–95
-	// ms). A walk that falls short is counted again by the index.
-	if dense, err := b.denseWord(ctx, q); err != nil {
-		return 0, nil, err
-	} else if dense && q.Offset <= max {
-		n, err := b.walkCount(ctx, q, max)
-		if err != nil {
-			return 0, nil, err
-		}
-		if n > max {
-			ids, err := b.searchWalk(ctx, q, limit)
-			if err != nil {
-				return 0, nil, err
-			}
-			if len(ids) == limit {
-				searchWalkCounts.Add(1)
-				return max + 1, ids, nil
-			}
-		}
+	// A word the statistics put in far more items than max, or in most
+	// of the items of the filters (searchPast): its page from the walk,
+	// and "more than max" without the GIN index's count, which reads a
+	// whole posting list (公开 of a million items: 90–140 ms; the walk,
+	// 10–20 ms) or intersects two long ones (通知 in a year: 45–95 ms;
+	// the walk's count, 5 ms).
+	if ids, ok, err := b.searchPast(ctx, q, max, limit); err != nil || ok {
+		return max + 1, ids, err
 	}
 	tsq := search.TSQuery(q.Q, gongkai.SearchFilterTokens(q)...)
 	matches, err := b.searchAll(ctx, tsq, max+1)

@@ -91,37 +91,51 @@ func singleToken(q string) (string, bool) {
 	return tsq[1 : len(tsq)-1], true
 }
 
-// commonWord reports whether q is one token (a two-character word, or one
-// word of another script) without filters that the statistics give at
-// least commonRows(max) rows: a word whose matches SearchMatches need not
-// count to know they pass max. Any other query
-// (a phrase, several words, a filter) is not: the statistics multiply
-// the frequencies of its parts as if they were independent, and the
-// words of a phrase or of one agency's items are not.
-func (b backend) commonWord(ctx context.Context, q gongkai.SearchQuery, max int) (bool, error) {
-	token, ok := singleToken(q.Q)
-	if !ok || len(gongkai.SearchFilterTokens(q)) > 0 {
-		return false, nil
-	}
-	f, rows, err := b.tokenFreq(ctx, token)
-	return err == nil && f*rows >= commonRows(max), err
-}
-
 // denseFraction is the least fraction of the items the statistics must
-// give a word for denseWord.
+// give a word for searchPast to count it by walking.
 const denseFraction = 0.3
 
-// denseWord reports whether q is one token (with or without filters) that
-// the statistics put in at least denseFraction of the items: a word whose
-// matches SearchMatches counts by walking the newest items of the filters
-// (walkCount), which finds max+1 of them in a few thousand rows. The
-// statistics only choose the way here: the walk counts the rows
-// themselves, and a walk that falls short is counted again by the index.
-func (b backend) denseWord(ctx context.Context, q gongkai.SearchQuery) (bool, error) {
-	token, ok := singleToken(q.Q)
-	if !ok {
-		return false, nil
+// searchPast answers a search whose matches the statistics and a walk of
+// the newest items show to pass max, without counting them with the GIN
+// index: the page (limit matches from q.Offset) from the walk, and ok. It
+// answers only a query of one token (a two-character word, or one word of
+// another script):
+//   - without filters, one the statistics put in at least commonRows(max)
+//     rows (公开 of a million items): not counted at all;
+//   - with or without filters, one they put in at least denseFraction of
+//     the items (通知 within a year): counted by walkCount, the rows
+//     themselves, so that the statistics only choose the way.
+//
+// Any other query (a phrase, several words, a rarer word, a filter on a
+// word that is not dense) is counted by the index, since the statistics
+// multiply the frequencies of its parts as if they were independent, and
+// the bigrams of a phrase or the words of one agency's items are not. So
+// is one whose walk falls short: ok is then false, and err nil.
+func (b backend) searchPast(ctx context.Context, q gongkai.SearchQuery, max, limit int) (ids []string, ok bool, err error) {
+	token, single := singleToken(q.Q)
+	if !single || q.Offset > max {
+		return nil, false, nil
 	}
-	f, _, err := b.tokenFreq(ctx, token)
-	return err == nil && f >= denseFraction, err
+	f, rows, err := b.tokenFreq(ctx, token)
+	if err != nil {
+		return nil, false, err
+	}
+	counter := &searchShortcuts
+	switch {
+	case len(gongkai.SearchFilterTokens(q)) == 0 && f*rows >= commonRows(max):
+	case f >= denseFraction:
+		n, err := b.walkCount(ctx, q, max)
+		if err != nil || n <= max {
+			return nil, false, err
+		}
+		counter = &searchWalkCounts
+	default:
+		return nil, false, nil
+	}
+	ids, err = b.searchWalk(ctx, q, limit)
+	if err != nil || len(ids) < limit {
+		return nil, false, err
+	}
+	counter.Add(1)
+	return ids, true, nil
 }
